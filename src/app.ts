@@ -1,0 +1,87 @@
+// Wires configuration to a running MCP server: auth provider, project id, HTTP client, guard, tools.
+import type { Logger } from 'pino';
+import type { Config } from './config/schema.js';
+import { configSecrets } from './config/load.js';
+import { OPERATIONS } from './evs/operations/index.js';
+import { AkSkAuth } from './http/auth/aksk.js';
+import { IamPasswordAuth } from './http/auth/iam-password.js';
+import { StaticTokenAuth } from './http/auth/token.js';
+import { EvsHttpClient } from './http/client.js';
+import { discoverProjectId } from './http/project-discovery.js';
+import type { AuthProvider } from './http/types.js';
+import { createGuard } from './mcp/guardrails/index.js';
+import { createEvsServer } from './mcp/server.js';
+import type { SecretSet } from './secrets.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+
+export interface App {
+  server: McpServer;
+  client: EvsHttpClient;
+  projectId: string;
+  principal: string;
+  close(): Promise<void>;
+}
+
+function authProvider(config: Config, logger: Logger): AuthProvider {
+  const a = config.auth;
+  switch (a.mode) {
+    case 'aksk':
+      return new AkSkAuth({ ak: a.ak, sk: a.sk, ...(a.securityToken ? { securityToken: a.securityToken } : {}) });
+    case 'token':
+      return new StaticTokenAuth({ token: a.token });
+    case 'password':
+      return new IamPasswordAuth({
+        iamEndpoint: config.iamEndpoint,
+        user: a.user,
+        password: a.password,
+        domain: a.domain,
+        ...(config.projectId ? { projectId: config.projectId } : { projectName: config.region }),
+        httpTimeoutMs: config.requestTimeoutMs,
+        logger,
+      });
+    case 'sandbox':
+      throw new Error('sandbox credentials must be resolved before the app starts');
+  }
+}
+
+export async function createApp(config: Config, logger: Logger, secrets: SecretSet): Promise<App> {
+  secrets.add(...configSecrets(config));
+  const auth = authProvider(config, logger);
+  secrets.add(...auth.secrets());
+  const projectId =
+    config.projectId ??
+    (await discoverProjectId({ iamEndpoint: config.iamEndpoint, region: config.region, auth, logger }));
+  const client = new EvsHttpClient({
+    endpoint: config.evsEndpoint,
+    projectId,
+    auth,
+    logger,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
+  const guard = createGuard({ config, client, logger, principal: auth.principal, secrets: () => secrets.values() });
+  const { server } = createEvsServer({
+    client,
+    logger,
+    operations: OPERATIONS,
+    selection: {
+      toolsets: config.toolsets,
+      readOnly: config.readOnly,
+      ...(config.allowTools ? { allowTools: config.allowTools } : {}),
+      ...(config.denyTools ? { denyTools: config.denyTools } : {}),
+    },
+    guard,
+    waitBudgetMs: config.waitBudgetMs,
+    pollMs: { initial: config.pollIntervalMs, max: Math.max(5000, config.pollIntervalMs) },
+    secrets: () => secrets.values(),
+  });
+  return {
+    server,
+    client,
+    projectId,
+    principal: auth.principal,
+    async close() {
+      await server.close();
+      await client.close();
+    },
+  };
+}

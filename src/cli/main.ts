@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// evs-mcp entry point: parse the command line, load settings, then serve (or list tools, or run the sandbox).
+import { createApp } from '../app.js';
+import { ConfigError, loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { createLogger } from '../logging/logger.js';
+import { PACKAGE } from '../package-info.js';
+import { SecretSet } from '../secrets.js';
+import { serveStdio } from '../transports/stdio.js';
+import { parseCommandLine, UsageError } from './args.js';
+import { mainHelp, sandboxHelp } from './help.js';
+import { renderToolList, toolListReport } from './list-tools.js';
+import { runSandboxCommand } from './sandbox-command.js';
+import { startSandbox } from '../sandbox/index.js';
+
+/** One clear line on stderr and a non-zero exit: never a stack trace for a user's mistake. */
+function fail(message: string, code = 2): never {
+  process.stderr.write(`evs-mcp: ${message}\n`);
+  process.exit(code);
+}
+
+async function serveAgainstSandbox(config: Config, secrets: SecretSet) {
+  const logger = createLogger({ level: config.logLevel, secrets: () => secrets.values() });
+  const sandbox = await startSandbox({ logger: logger.child({ component: 'sandbox' }) });
+  const project = sandbox.projects[0]!;
+  secrets.add(project.sk, project.password);
+  const resolved: Config = {
+    ...config,
+    auth: { mode: 'aksk', ak: project.ak, sk: project.sk },
+    region: sandbox.region,
+    projectId: project.id,
+    evsEndpoint: sandbox.url,
+    iamEndpoint: sandbox.url,
+  };
+  logger.info({ endpoint: sandbox.url, project: project.id }, 'embedded EVS sandbox started; nothing reaches the cloud');
+  return { config: resolved, logger, stopSandbox: () => sandbox.close() };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const parsed = parseCommandLine(argv);
+  if (parsed.command === 'sandbox') {
+    if (parsed.values.help) return void process.stdout.write(`${sandboxHelp()}\n`);
+    const logger = createLogger({ level: process.env.EVS_MCP_LOG_LEVEL ?? 'info' });
+    return runSandboxCommand(parsed.values, logger);
+  }
+  const v = parsed.values;
+  if (v.help) return void process.stdout.write(`${mainHelp()}\n`);
+  if (v.version) return void process.stdout.write(`${PACKAGE.version}\n`);
+  const sandbox = Boolean(v.sandbox);
+  if (v['list-tools']) {
+    const config = loadConfig(process.env, v, { sandbox: true });
+    const report = await toolListReport(config);
+    const text = v.json ? JSON.stringify({ ...report }, null, 2) : renderToolList(report);
+    return void process.stdout.write(`${text}\n`);
+  }
+  const secrets = new SecretSet();
+  const loaded = loadConfig(process.env, v, { sandbox });
+  const { config, logger, stopSandbox } = sandbox
+    ? await serveAgainstSandbox(loaded, secrets)
+    : { config: loaded, logger: createLogger({ level: loaded.logLevel, secrets: () => secrets.values() }), stopSandbox: async () => {} };
+  if (!config.confirmation) logger.warn('confirmation of deletes and rollbacks is OFF (EVS_MCP_CONFIRMATION=off)');
+  if (config.readOnly) logger.info('read-only mode: only read-only tools are registered');
+  const app = await createApp(config, logger, secrets);
+  await serveStdio(app.server, logger, async () => {
+    await app.close();
+    await stopSandbox();
+  });
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof UsageError) fail(err.message);
+  const message = err instanceof Error ? err.message : String(err);
+  fail(`could not start: ${message}`, 1);
+});

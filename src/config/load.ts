@@ -1,0 +1,131 @@
+// Builds the configuration from environment variables and CLI flags (flags win), validated with zod.
+// Any problem becomes one ConfigError line naming the setting: never a stack trace.
+import { SETTINGS, type SettingDef } from './settings.js';
+import { DEFAULT_TOOLSETS, rawConfigSchema, type AuthConfig, type Config, type RawConfig } from './schema.js';
+import { TOOLSETS } from '../evs/operation.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type FlagValues = Record<string, string | boolean | undefined>;
+
+const TRUE = new Set(['1', 'true', 'yes', 'on']);
+const FALSE = new Set(['0', 'false', 'no', 'off', '']);
+
+function settingName(def: SettingDef): string {
+  return 'flag' in def && def.flag ? `${def.env} (--${def.flag})` : def.env;
+}
+
+function convert(def: SettingDef, value: string | boolean): unknown {
+  if (typeof value === 'boolean') return value;
+  switch (def.kind) {
+    case 'boolean': {
+      const v = value.trim().toLowerCase();
+      if (TRUE.has(v)) return true;
+      if (FALSE.has(v)) return false;
+      throw new ConfigError(`${settingName(def)}: expected true or false, got "${value}"`);
+    }
+    case 'integer': {
+      if (!/^-?\d+$/.test(value.trim())) throw new ConfigError(`${settingName(def)}: expected a whole number`);
+      return Number(value.trim());
+    }
+    case 'list':
+      return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    default:
+      return value.trim() === '' ? undefined : value;
+  }
+}
+
+/** Merges env and flags into the raw settings object (flags override env). */
+export function readRawSettings(env: NodeJS.ProcessEnv, flags: FlagValues): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const def of SETTINGS as readonly SettingDef[]) {
+    const fromFlag = def.flag ? flags[def.flag] : undefined;
+    const fromEnv = env[def.env];
+    const value = fromFlag ?? fromEnv;
+    if (value === undefined) continue;
+    const converted = convert(def, value);
+    if (converted !== undefined) raw[def.key] = converted;
+  }
+  return raw;
+}
+
+function validate(raw: Record<string, unknown>): RawConfig {
+  const parsed = rawConfigSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  const def = (SETTINGS as readonly SettingDef[]).find((d) => d.key === key);
+  const shown = def?.kind === 'secret' ? '' : ` (got ${JSON.stringify(raw[key])})`;
+  throw new ConfigError(`${def ? settingName(def) : key}: ${issue.message}${shown}`);
+}
+
+function resolveAuth(c: RawConfig, sandbox: boolean): AuthConfig {
+  if (sandbox) return { mode: 'sandbox' };
+  if (c.ak || c.sk) {
+    if (!c.ak) throw new ConfigError('HUAWEICLOUD_SDK_AK: missing (HUAWEICLOUD_SDK_SK is set)');
+    if (!c.sk) throw new ConfigError('HUAWEICLOUD_SDK_SK: missing (HUAWEICLOUD_SDK_AK is set)');
+    return { mode: 'aksk', ak: c.ak, sk: c.sk, ...(c.securityToken ? { securityToken: c.securityToken } : {}) };
+  }
+  if (c.iamToken) return { mode: 'token', token: c.iamToken };
+  if (c.iamUser || c.iamPassword || c.iamDomain) {
+    for (const [v, name] of [
+      [c.iamUser, 'HUAWEICLOUD_SDK_IAM_USER'],
+      [c.iamPassword, 'HUAWEICLOUD_SDK_IAM_PASSWORD'],
+      [c.iamDomain, 'HUAWEICLOUD_SDK_IAM_DOMAIN'],
+    ] as const) {
+      if (!v) throw new ConfigError(`${name}: missing (password auth needs user, password and domain)`);
+    }
+    return { mode: 'password', user: c.iamUser!, password: c.iamPassword!, domain: c.iamDomain! };
+  }
+  throw new ConfigError(
+    'no cloud credentials configured: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or HUAWEICLOUD_SDK_IAM_TOKEN, ' +
+      'or HUAWEICLOUD_SDK_IAM_USER/_PASSWORD/_DOMAIN), or run with --sandbox to try the embedded EVS sandbox',
+  );
+}
+
+/**
+ * Loads the configuration. With `sandbox`, credentials, region and endpoints are filled in later
+ * from the started sandbox, so they are not required here.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, flags: FlagValues, opts: { sandbox?: boolean } = {}): Config {
+  const c = validate(readRawSettings(env, flags));
+  const sandbox = opts.sandbox ?? false;
+  const auth = resolveAuth(c, sandbox);
+  const region = c.region ?? (sandbox ? 'sandbox-1' : undefined);
+  if (!region) throw new ConfigError('HUAWEICLOUD_SDK_REGION (--region): required, e.g. cn-north-4');
+  const toolsets = !c.toolsets ? DEFAULT_TOOLSETS : c.toolsets.includes('all') ? TOOLSETS : c.toolsets;
+  return {
+    auth,
+    region,
+    ...(c.projectId ? { projectId: c.projectId } : {}),
+    evsEndpoint: c.evsEndpoint ?? `https://evs.${region}.myhuaweicloud.com`,
+    iamEndpoint: c.iamEndpoint ?? `https://iam.${region}.myhuaweicloud.com`,
+    readOnly: c.readOnly,
+    toolsets: toolsets.filter((t): t is (typeof TOOLSETS)[number] => t !== 'all'),
+    ...(c.allowTools ? { allowTools: c.allowTools } : {}),
+    ...(c.denyTools ? { denyTools: c.denyTools } : {}),
+    waitBudgetMs: c.waitBudgetMs,
+    pollIntervalMs: c.pollIntervalMs,
+    requestTimeoutMs: c.requestTimeoutMs,
+    confirmation: c.confirmation === 'on',
+    ...(c.confirmSecret ? { confirmSecret: c.confirmSecret } : {}),
+    ...(c.auditLog ? { auditLog: c.auditLog } : {}),
+    logLevel: c.logLevel,
+  };
+}
+
+/** Every secret value in the configuration, so the logger and error paths can scrub them. */
+export function configSecrets(config: Config): string[] {
+  const a = config.auth;
+  const out: string[] = [];
+  if (a.mode === 'aksk') out.push(a.sk, a.ak, ...(a.securityToken ? [a.securityToken] : []));
+  if (a.mode === 'token') out.push(a.token);
+  if (a.mode === 'password') out.push(a.password);
+  if (config.confirmSecret) out.push(config.confirmSecret);
+  return out;
+}

@@ -1,0 +1,152 @@
+// Every setting, described once: its environment variable, CLI flag and meaning.
+// The loader, `--help` and the README's configuration table are all derived from this list.
+
+export type SettingKind = 'string' | 'secret' | 'boolean' | 'integer' | 'list';
+
+export interface SettingDef {
+  /** Key in the parsed configuration. */
+  key: string;
+  env: string;
+  /** Long CLI flag without the dashes; secrets have none (flags leak into process lists). */
+  flag?: string;
+  kind: SettingKind;
+  help: string;
+}
+
+export const SETTINGS = [
+  { key: 'ak', env: 'HUAWEICLOUD_SDK_AK', kind: 'secret', help: 'Access key ID (AK/SK auth).' },
+  { key: 'sk', env: 'HUAWEICLOUD_SDK_SK', kind: 'secret', help: 'Secret access key (AK/SK auth).' },
+  {
+    key: 'securityToken',
+    env: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+    kind: 'secret',
+    help: 'Security token of temporary AK/SK credentials.',
+  },
+  {
+    key: 'projectId',
+    env: 'HUAWEICLOUD_SDK_PROJECT_ID',
+    flag: 'project-id',
+    kind: 'string',
+    help: 'Project ID; discovered from IAM by region name when unset.',
+  },
+  {
+    key: 'region',
+    env: 'HUAWEICLOUD_SDK_REGION',
+    flag: 'region',
+    kind: 'string',
+    help: 'Region, e.g. cn-north-4. Required against the cloud.',
+  },
+  {
+    key: 'iamToken',
+    env: 'HUAWEICLOUD_SDK_IAM_TOKEN',
+    kind: 'secret',
+    help: 'A ready IAM token, sent as X-Auth-Token (token auth).',
+  },
+  {
+    key: 'iamUser',
+    env: 'HUAWEICLOUD_SDK_IAM_USER',
+    flag: 'iam-user',
+    kind: 'string',
+    help: 'IAM user name (password auth).',
+  },
+  { key: 'iamPassword', env: 'HUAWEICLOUD_SDK_IAM_PASSWORD', kind: 'secret', help: 'IAM password (password auth).' },
+  {
+    key: 'iamDomain',
+    env: 'HUAWEICLOUD_SDK_IAM_DOMAIN',
+    flag: 'iam-domain',
+    kind: 'string',
+    help: 'Account (domain) name of the IAM user (password auth).',
+  },
+  {
+    key: 'evsEndpoint',
+    env: 'HUAWEICLOUD_SDK_EVS_ENDPOINT',
+    flag: 'evs-endpoint',
+    kind: 'string',
+    help: 'EVS endpoint. Default https://evs.<region>.myhuaweicloud.com',
+  },
+  {
+    key: 'iamEndpoint',
+    env: 'HUAWEICLOUD_SDK_IAM_ENDPOINT',
+    flag: 'iam-endpoint',
+    kind: 'string',
+    help: 'IAM endpoint. Default https://iam.<region>.myhuaweicloud.com',
+  },
+  {
+    key: 'readOnly',
+    env: 'EVS_MCP_READ_ONLY',
+    flag: 'read-only',
+    kind: 'boolean',
+    help: 'Register only read-only tools; wins over every other setting.',
+  },
+  {
+    key: 'toolsets',
+    env: 'EVS_MCP_TOOLSETS',
+    flag: 'toolsets',
+    kind: 'list',
+    help: 'Comma-separated toolsets to enable, or "all". Default: all but legacy.',
+  },
+  {
+    key: 'allowTools',
+    env: 'EVS_MCP_ALLOW_TOOLS',
+    flag: 'allow-tools',
+    kind: 'list',
+    help: 'Only these tools (names or globs, comma-separated).',
+  },
+  {
+    key: 'denyTools',
+    env: 'EVS_MCP_DENY_TOOLS',
+    flag: 'deny-tools',
+    kind: 'list',
+    help: 'Never these tools (names or globs, comma-separated).',
+  },
+  {
+    key: 'waitBudgetMs',
+    env: 'EVS_MCP_WAIT_BUDGET_MS',
+    flag: 'wait-budget-ms',
+    kind: 'integer',
+    help: 'How long `wait` polls before returning the job id and current state. Default 50000.',
+  },
+  {
+    key: 'pollIntervalMs',
+    env: 'EVS_MCP_POLL_INTERVAL_MS',
+    flag: 'poll-interval-ms',
+    kind: 'integer',
+    help: 'First polling interval of `wait`; it backs off to 5 s. Default 1000.',
+  },
+  {
+    key: 'requestTimeoutMs',
+    env: 'EVS_MCP_REQUEST_TIMEOUT_MS',
+    flag: 'request-timeout-ms',
+    kind: 'integer',
+    help: 'Budget for one HTTP call, retries included. Default 30000.',
+  },
+  {
+    key: 'confirmation',
+    env: 'EVS_MCP_CONFIRMATION',
+    flag: 'confirmation',
+    kind: 'string',
+    help: '"on" (default) or "off": off skips confirmation of deletes and rollbacks, for unattended pipelines.',
+  },
+  {
+    key: 'confirmSecret',
+    env: 'EVS_MCP_CONFIRM_SECRET',
+    kind: 'secret',
+    help: 'Key for confirmation tokens; share it between replicas. Default: random per process.',
+  },
+  {
+    key: 'auditLog',
+    env: 'EVS_MCP_AUDIT_LOG',
+    flag: 'audit-log',
+    kind: 'string',
+    help: 'File to append one JSON line per mutating call.',
+  },
+  {
+    key: 'logLevel',
+    env: 'EVS_MCP_LOG_LEVEL',
+    flag: 'log-level',
+    kind: 'string',
+    help: 'fatal, error, warn, info (default), debug, trace or silent. Logs go to stderr.',
+  },
+] as const satisfies readonly SettingDef[];
+
+export type SettingKey = (typeof SETTINGS)[number]['key'];

@@ -1,0 +1,47 @@
+// The registry: every EVS operation record, in the order of the API Reference.
+import type { OperationSpec } from '../operation.js';
+import { catalogOperations } from './catalog.js';
+import { diskActionOperations } from './disk-actions.js';
+import { diskCinderOperations } from './disks-cinder.js';
+import { diskCustomOperations } from './disks-custom.js';
+import { diskMetadataOperations } from './disk-metadata.js';
+import { jobOperations } from './jobs.js';
+import { legacyOperations } from './legacy.js';
+import { quotaHeadroomOperation } from './quota-headroom.js';
+import { snapshotMetadataOperations } from './snapshot-metadata.js';
+import { snapshotOperations } from './snapshots.js';
+import { tagOperations } from './tags.js';
+import { transferOperations } from './transfers.js';
+
+function sectionKey(section: string): number[] {
+  return section.split('.').map(Number);
+}
+
+function bySection(a: OperationSpec, b: OperationSpec): number {
+  const x = sectionKey(a.section);
+  const y = sectionKey(b.section);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return a.tool.localeCompare(b.tool);
+}
+
+export const OPERATIONS: readonly OperationSpec[] = [
+  ...catalogOperations,
+  ...diskCustomOperations,
+  ...diskCinderOperations,
+  ...diskActionOperations,
+  ...diskMetadataOperations,
+  ...snapshotOperations,
+  ...snapshotMetadataOperations,
+  ...tagOperations,
+  ...transferOperations,
+  ...jobOperations,
+  ...legacyOperations,
+  quotaHeadroomOperation,
+].sort(bySection);
+
+export function findOperation(tool: string): OperationSpec | undefined {
+  return OPERATIONS.find((o) => o.tool === tool);
+}

@@ -1,0 +1,43 @@
+// Arguments the engine adds to an operation's documented inputs, and how to split them off again.
+import { z } from 'zod';
+import type { OperationSpec } from '../../evs/operation.js';
+
+export const ENGINE_ARG_NAMES = ['wait', 'all_pages', 'dry_run', 'confirm_token'] as const;
+export type EngineArgName = (typeof ENGINE_ARG_NAMES)[number];
+
+export interface EngineArgs {
+  wait?: boolean;
+  all_pages?: boolean;
+  dry_run?: boolean;
+  confirm_token?: string;
+}
+
+const wait = z.boolean().optional().describe('Poll until done (bounded; returns progress if still running)');
+const allPages = z.boolean().optional().describe('Follow pages up to a cap');
+const dryRun = z.boolean().optional().describe('Return the request and checks without sending');
+const confirmToken = z.string().max(2048).optional().describe('Token from a confirmation_required result');
+
+export function isMutating(spec: OperationSpec): boolean {
+  return !spec.hints.readOnly;
+}
+
+/** The tool's full input schema: the documented inputs plus the engine's options that apply. */
+export function toolInputSchema(spec: OperationSpec): z.ZodObject {
+  const extra: Record<string, z.ZodType> = {};
+  if (spec.async) extra.wait = wait;
+  if (spec.pagination) extra.all_pages = allPages;
+  if (isMutating(spec)) extra.dry_run = dryRun;
+  if (spec.guard?.confirm) extra.confirm_token = confirmToken;
+  return Object.keys(extra).length ? spec.input.safeExtend(extra) : spec.input;
+}
+
+/** Splits validated tool arguments into the documented ones and the engine's. */
+export function splitArgs(all: Record<string, unknown>): { args: Record<string, unknown>; engine: EngineArgs } {
+  const args: Record<string, unknown> = {};
+  const engine: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(all)) {
+    if ((ENGINE_ARG_NAMES as readonly string[]).includes(k)) engine[k] = v;
+    else args[k] = v;
+  }
+  return { args, engine: engine as EngineArgs };
+}

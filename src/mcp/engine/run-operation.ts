@@ -1,0 +1,111 @@
+// The one handler every operation tool runs: build the request, pass the guard, send, page, wait, shape.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { OperationSpec } from '../../evs/operation.js';
+import type { ApiClient } from '../../http/types.js';
+import type { Guard, GuardContext, ToolExtra } from '../guardrails/guard.js';
+import { errorResult, okResult, notDoneResult } from '../results.js';
+import { splitArgs } from './engine-args.js';
+import { buildApiRequest, describeRequest } from './request-builder.js';
+import { fetchAllPages } from './paginate.js';
+import { waitTarget, waitUntilSettled, type WaitDeps, type WaitOutcome } from './wait.js';
+
+export interface OperationDeps {
+  client: ApiClient;
+  guard: Guard;
+  wait: Omit<WaitDeps, 'client'>;
+  readOnly: boolean;
+  secrets: () => readonly string[];
+}
+
+function shapeBody(spec: OperationSpec, body: unknown, args: Record<string, unknown>): Record<string, unknown> {
+  if (spec.output) return spec.output.shape(body, args);
+  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  return body === undefined || body === '' ? { ok: true } : { result: body };
+}
+
+function renderText(spec: OperationSpec, shaped: Record<string, unknown>): string | undefined {
+  return spec.output?.text?.(shaped);
+}
+
+function progressSender(extra: ToolExtra) {
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return undefined;
+  return async (progress: number, message: string, total?: number) => {
+    await extra.sendNotification({
+      method: 'notifications/progress',
+      params: { progressToken: token, progress, message, ...(total !== undefined ? { total } : {}) },
+    });
+  };
+}
+
+function waitSummary(w: WaitOutcome): Record<string, unknown> {
+  const { last: _last, ...rest } = w;
+  return rest;
+}
+
+export async function runOperation(
+  spec: OperationSpec,
+  allArgs: Record<string, unknown>,
+  extra: ToolExtra,
+  deps: OperationDeps,
+): Promise<CallToolResult> {
+  const { args, engine } = splitArgs(allArgs);
+  // Read-only is enforced at registration and again here, in case a tool slipped through.
+  if (deps.readOnly && !spec.hints.readOnly) {
+    return notDoneResult(
+      { refused: true, reason: 'read_only_mode', tool: spec.tool },
+      `Refused: the server runs in read-only mode, so ${spec.tool} (which changes resources) is disabled.`,
+    );
+  }
+  let ctx: GuardContext;
+  try {
+    const request = buildApiRequest(spec, args, deps.client.projectId, extra.signal);
+    ctx = { spec, args, engine, request, described: describeRequest(request, deps.client.endpoint), extra };
+  } catch (err) {
+    return errorResult(err, deps.secrets());
+  }
+  const verdict = await deps.guard.check(ctx);
+  if (!verdict.proceed) return verdict.result;
+  try {
+    const paged = engine.all_pages && spec.pagination;
+    const res = paged
+      ? await fetchAllPages(deps.client, spec as OperationSpec & { pagination: NonNullable<OperationSpec['pagination']> }, args, extra.signal)
+      : await deps.client.request(ctx.request);
+    const body = 'pages' in res ? res.body : res.body;
+    const shaped = shapeBody(spec, body, args);
+    if ('pages' in res) {
+      shaped.pages = res.pages;
+      if (res.truncated) {
+        shaped.truncated = true;
+        if (res.next) shaped.next = res.next;
+      }
+    }
+    if (verdict.notes.length) shaped.checks = verdict.notes;
+    let waited: WaitOutcome | undefined;
+    if (spec.async && engine.wait) {
+      const target = waitTarget(spec.async, args, body);
+      if (target.jobId || target.resourceId) {
+        const progress = progressSender(extra);
+        waited = await waitUntilSettled({ client: deps.client, ...deps.wait }, spec.async, target, {
+          signal: extra.signal,
+          ...(progress ? { progress } : {}),
+        });
+        shaped.wait = waitSummary(waited);
+      }
+    }
+    await deps.guard.after?.(ctx, {
+      ok: !waited || waited.succeeded || !waited.settled,
+      ...('status' in res ? { status: res.status } : {}),
+      ...(res.requestId ? { requestId: res.requestId } : {}),
+      ...(waited ? { waited: { settled: waited.settled, status: waited.status } } : {}),
+    });
+    if (waited?.settled && !waited.succeeded) {
+      const why = [waited.error_code, waited.fail_reason].filter(Boolean).join(': ');
+      return notDoneResult(shaped, `Accepted, but it failed: ${waited.status}${why ? ` (${why})` : ''}. ${JSON.stringify(shaped)}`);
+    }
+    return okResult(shaped, renderText(spec, shaped));
+  } catch (err) {
+    await deps.guard.after?.(ctx, { ok: false, error: err });
+    return errorResult(err, deps.secrets());
+  }
+}

@@ -1,0 +1,14 @@
+// The minimal guard: dry runs answer with the request instead of sending it. The full guardrail
+// pipeline replaces it; this one keeps the engine usable on its own (and in tests of the engine).
+import type { Guard } from './guard.js';
+import { okResult } from '../results.js';
+
+export const basicGuard: Guard = {
+  async check(ctx) {
+    if (ctx.engine.dry_run && !ctx.spec.hints.readOnly) {
+      const structured = { dry_run: true, tool: ctx.spec.tool, request: ctx.described, checks: [] as string[] };
+      return { proceed: false, result: okResult(structured, `Dry run, nothing sent: ${JSON.stringify(structured)}`) };
+    }
+    return { proceed: true, notes: [] };
+  },
+};

@@ -1,0 +1,39 @@
+// The guard seam: every tool call passes `check` before a request is sent and `after` once it is done.
+// The full pipeline (confirmation, autobk refusal, pre-flight checks, audit, policy) implements Guard.
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { OperationSpec } from '../../evs/operation.js';
+import type { ApiRequest } from '../../http/types.js';
+import type { EngineArgs } from '../engine/engine-args.js';
+
+export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export interface GuardContext {
+  spec: OperationSpec;
+  /** The documented arguments (engine options split off). */
+  args: Record<string, unknown>;
+  engine: EngineArgs;
+  /** The exact request that would be sent. */
+  request: ApiRequest;
+  /** The request as a person reads it: method, URL, body. */
+  described: { method: string; url: string; body?: unknown };
+  extra: ToolExtra;
+}
+
+export type GuardVerdict =
+  | { proceed: true; notes: string[] }
+  | { proceed: false; result: CallToolResult };
+
+export interface CallOutcome {
+  ok: boolean;
+  status?: number;
+  requestId?: string;
+  error?: unknown;
+  /** The outcome of `wait`, when the call waited. */
+  waited?: { settled: boolean; status: string };
+}
+
+export interface Guard {
+  check(ctx: GuardContext): Promise<GuardVerdict>;
+  after?(ctx: GuardContext, outcome: CallOutcome): Promise<void>;
+}
