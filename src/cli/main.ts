@@ -12,6 +12,7 @@ import { mainHelp, sandboxHelp } from './help.js';
 import { renderToolList, toolListReport } from './list-tools.js';
 import { runSandboxCommand } from './sandbox-command.js';
 import { startSandbox } from '../sandbox/index.js';
+import { configForSandbox } from '../sandbox-config.js';
 
 /** One clear line on stderr and a non-zero exit: never a stack trace for a user's mistake. */
 function fail(message: string, code = 2): never {
@@ -22,17 +23,9 @@ function fail(message: string, code = 2): never {
 async function serveAgainstSandbox(config: Config, secrets: SecretSet) {
   const logger = createLogger({ level: config.logLevel, secrets: () => secrets.values() });
   const sandbox = await startSandbox({ logger: logger.child({ component: 'sandbox' }) });
-  const project = sandbox.projects[0]!;
-  secrets.add(project.sk, project.password);
-  const resolved: Config = {
-    ...config,
-    auth: { mode: 'aksk', ak: project.ak, sk: project.sk },
-    region: sandbox.region,
-    projectId: project.id,
-    evsEndpoint: sandbox.url,
-    iamEndpoint: sandbox.url,
-  };
-  logger.info({ endpoint: sandbox.url, project: project.id }, 'embedded EVS sandbox started; nothing reaches the cloud');
+  const resolved = configForSandbox(config, sandbox);
+  for (const p of sandbox.projects) secrets.add(p.sk, p.password);
+  logger.info({ endpoint: sandbox.url, project: resolved.projectId }, 'embedded EVS sandbox started; nothing reaches the cloud');
   return { config: resolved, logger, stopSandbox: () => sandbox.close() };
 }
 
