@@ -1,0 +1,394 @@
+// The one HTTP client of the server: keep-alive pools, signing through the auth provider,
+// a per-call time budget, safe retries and normalised errors.
+import { STATUS_CODES } from 'node:http';
+import type { Logger } from 'pino';
+import { Pool } from 'undici';
+import { EvsError, apiError, isEvsError } from './errors.js';
+import { scrub, secretsInBody } from './redact.js';
+import {
+  type AttemptOutcome,
+  type RetryPolicy,
+  backoffDelay,
+  classifyTransportError,
+  errorCode,
+  isRetryable,
+  parseRetryAfter,
+  retryPolicy,
+  sleep,
+} from './retry.js';
+import type { ApiClient, ApiRequest, ApiResponse, AuthProvider, PreparedRequest, Query } from './types.js';
+
+export interface EvsHttpClientOptions {
+  endpoint: string;
+  projectId: string;
+  auth: AuthProvider;
+  logger: Logger;
+  connectTimeoutMs?: number;
+  /** Default budget of one call, all attempts together. */
+  requestTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  userAgent?: string;
+}
+
+export const DEFAULT_USER_AGENT = 'huaweicloud-evs-mcp/0.1.0';
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-openstack-request-id', 'x-compute-request-id'];
+const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+
+/** RFC 3986 encoding, so spaces travel as %20 and what the signer canonicalises is what is sent. */
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** Query string from `ApiRequest.query`: arrays repeat the key, undefined/null are skipped. */
+export function buildQueryString(query: Query | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values as readonly (string | number | boolean)[]) {
+      parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(String(item))}`);
+    }
+  }
+  return parts.join('&');
+}
+
+function normaliseEndpoint(endpoint: string): URL {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
+  const url = new URL(withScheme);
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** The request id from whichever of the known headers the server set. */
+export function requestIdOf(headers: Record<string, string>): string | undefined {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = lower.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Later header sets win, matching names case-insensitively so no header is sent (or signed) twice. */
+function mergeHeaders(...sets: Record<string, string>[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = new Map<string, string>();
+  for (const set of sets) {
+    for (const [name, value] of Object.entries(set)) {
+      const previous = names.get(name.toLowerCase());
+      if (previous !== undefined) delete out[previous];
+      names.set(name.toLowerCase(), name);
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+function parseSuccessBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Why an attempt's signal fired: the caller gave up, or the call's budget ran out. */
+type StopReason = 'aborted' | 'timeout';
+
+interface AttemptResult {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  text: string;
+}
+
+export class EvsHttpClient implements ApiClient {
+  readonly projectId: string;
+  readonly endpoint: string;
+  private readonly base: URL;
+  private readonly auth: AuthProvider;
+  private readonly logger: Logger;
+  private readonly connectTimeoutMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly userAgent: string;
+  private readonly pools = new Map<string, Pool>();
+  private closed = false;
+
+  constructor(options: EvsHttpClientOptions) {
+    this.base = normaliseEndpoint(options.endpoint);
+    this.endpoint = this.base.href.replace(/\/$/, '');
+    this.projectId = options.projectId;
+    this.auth = options.auth;
+    this.logger = options.logger;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30000;
+    this.retry = retryPolicy(options.retry);
+    this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  }
+
+  async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
+    if (this.closed) throw new EvsError({ kind: 'network', detail: 'The HTTP client is closed.' });
+    const secrets = [...this.auth.secrets(), ...secretsInBody(req.body)];
+    const budgetMs = req.timeoutMs ?? this.requestTimeoutMs;
+    const deadline = Date.now() + budgetMs;
+    const url = this.urlFor(req);
+    const body = req.body === undefined ? '' : JSON.stringify(req.body);
+    const baseHeaders = mergeHeaders(
+      { Accept: 'application/json', 'User-Agent': this.userAgent },
+      req.headers ?? {},
+      { Host: url.host, ...(body !== '' ? { 'Content-Type': JSON_CONTENT_TYPE } : {}) },
+    );
+    const log = { method: req.method, path: url.pathname, principal: this.auth.principal };
+
+    let attempt = 0;
+    let reauthorised = false;
+    for (;;) {
+      attempt++;
+      const started = Date.now();
+      const outcome = await this.attempt(req, url, baseHeaders, body, deadline, budgetMs, secrets);
+      const durationMs = Date.now() - started;
+
+      if ('error' in outcome) {
+        const { error, transport } = outcome;
+        this.logger.debug({ ...log, attempt, durationMs, error: error.kind }, 'http attempt failed');
+        if (transport && isRetryable(req.method, transport) && attempt < this.retry.maxAttempts) {
+          if (await this.waitBeforeRetry(req, deadline, backoffDelay(attempt, this.retry), log, attempt))
+            continue;
+        }
+        this.logger.info({ ...log, attempt, durationMs, error: error.toJSON() }, 'http request failed');
+        throw error;
+      }
+
+      const { status, headers, text } = outcome.result;
+      const requestId = requestIdOf(headers);
+      this.logger.debug({ ...log, status, attempt, durationMs, requestId }, 'http response');
+      if (status >= 200 && status < 300) {
+        const response: ApiResponse<T> = { status, headers, body: parseSuccessBody(text) as T };
+        if (requestId !== undefined) response.requestId = requestId;
+        return response;
+      }
+
+      if (status === 401 && !reauthorised && this.auth.invalidate && (await this.auth.invalidate())) {
+        // A rejected credential changed nothing on the server, so one fresh try is safe for any method.
+        reauthorised = true;
+        attempt--;
+        this.logger.info({ ...log, status, requestId }, 'http 401: credentials refreshed, retrying once');
+        continue;
+      }
+
+      const retryAfterMs = parseRetryAfter(headers['retry-after']);
+      const error = apiError({
+        status,
+        statusText: outcome.result.statusText,
+        bodyText: text,
+        ...(requestId !== undefined ? { requestId } : {}),
+        ...(req.operation !== undefined ? { operation: req.operation } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        secrets,
+      });
+      const statusOutcome: AttemptOutcome = { kind: 'status', status };
+      if (isRetryable(req.method, statusOutcome) && attempt < this.retry.maxAttempts) {
+        const delay = retryAfterMs ?? backoffDelay(attempt, this.retry);
+        if (await this.waitBeforeRetry(req, deadline, delay, { ...log, status, requestId }, attempt))
+          continue;
+      }
+      this.logger.info(
+        { ...log, status, attempt, durationMs, requestId, code: error.code },
+        'http request failed',
+      );
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+
+  private urlFor(req: ApiRequest): URL {
+    const url = new URL(this.base.href);
+    const path = req.path.startsWith('/') ? req.path : `/${req.path}`;
+    url.pathname = `${this.base.pathname.replace(/\/+$/, '')}${path}`;
+    url.search = buildQueryString(req.query);
+    return url;
+  }
+
+  private pool(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connect: { timeout: this.connectTimeoutMs },
+        // The call's own budget bounds waiting; undici's timers would cut long budgets short.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        keepAliveTimeout: 30_000,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /**
+   * Sleeps before the next attempt, unless the wait would outlast the call's budget.
+   * Returns false when the caller should give up with the error it has.
+   */
+  private async waitBeforeRetry(
+    req: ApiRequest,
+    deadline: number,
+    delayMs: number,
+    log: Record<string, unknown>,
+    attempt: number,
+  ): Promise<boolean> {
+    if (Date.now() + delayMs >= deadline) return false;
+    this.logger.info({ ...log, attempt, delayMs }, 'http retry scheduled');
+    try {
+      await sleep(delayMs, req.signal);
+    } catch {
+      throw abortedError(req);
+    }
+    return true;
+  }
+
+  /** One attempt: authorise, send, read the whole body. Transport failures come back as values. */
+  private async attempt(
+    req: ApiRequest,
+    url: URL,
+    baseHeaders: Record<string, string>,
+    body: string,
+    deadline: number,
+    budgetMs: number,
+    secrets: string[],
+  ): Promise<{ result: AttemptResult } | { error: EvsError; transport?: AttemptOutcome }> {
+    if (req.signal?.aborted) return { error: abortedError(req) };
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return { error: timeoutError(req, budgetMs) };
+
+    const controller = new AbortController();
+    let stop: StopReason | undefined;
+    const onCallerAbort = (): void => {
+      stop ??= 'aborted';
+      controller.abort(req.signal?.reason);
+    };
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = setTimeout(() => {
+      stop ??= 'timeout';
+      controller.abort(new Error('time budget exhausted'));
+    }, remaining);
+
+    try {
+      const prepared: PreparedRequest = { method: req.method, url, headers: { ...baseHeaders }, body };
+      let headers: Record<string, string>;
+      try {
+        headers = await this.auth.authorize(prepared, controller.signal);
+      } catch (err) {
+        if (stop) return { error: stop === 'aborted' ? abortedError(req) : timeoutError(req, budgetMs) };
+        return { error: authFailure(err, secrets) };
+      }
+      const response = await this.pool(url.origin).request({
+        method: req.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        ...(body !== '' ? { body } : {}),
+        signal: controller.signal,
+      });
+      const text = await response.body.text();
+      return {
+        result: {
+          status: response.statusCode,
+          statusText: STATUS_CODES[response.statusCode] ?? '',
+          headers: flattenHeaders(response.headers),
+          text,
+        },
+      };
+    } catch (err) {
+      if (stop === 'aborted') return { error: abortedError(req) };
+      if (stop === 'timeout') return { error: timeoutError(req, budgetMs) };
+      return networkFailure(err, req, url, secrets);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+}
+
+function abortedError(req: ApiRequest): EvsError {
+  return new EvsError({
+    kind: 'aborted',
+    detail: `The ${req.method} request was cancelled by the caller.`,
+    hint:
+      req.method === 'GET'
+        ? 'Nothing to undo; run the request again when needed.'
+        : 'The request may have reached the service; check the resource state before trying again.',
+    ...(req.operation ? { section: req.operation.section } : {}),
+  });
+}
+
+function timeoutError(req: ApiRequest, budgetMs: number): EvsError {
+  return new EvsError({
+    kind: 'timeout',
+    detail: `The ${req.method} request did not finish within ${budgetMs} ms.`,
+    hint:
+      req.method === 'GET'
+        ? 'Try again, or allow a longer timeout.'
+        : 'The request may have reached the service; check the resource state before trying again.',
+    ...(req.operation ? { section: req.operation.section } : {}),
+  });
+}
+
+function authFailure(err: unknown, secrets: string[]): EvsError {
+  if (isEvsError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new EvsError({
+    kind: 'auth',
+    detail: `Could not authenticate the request: ${message}`,
+    hint: 'Check the configured credentials.',
+    secrets,
+  });
+}
+
+function networkFailure(
+  err: unknown,
+  req: ApiRequest,
+  url: URL,
+  secrets: string[],
+): { error: EvsError; transport?: AttemptOutcome } {
+  const transport = classifyTransportError(err);
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  const connectFailed = transport?.kind === 'connect-failed';
+  const error = new EvsError({
+    kind: code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network',
+    detail: scrub(
+      `Could not reach ${url.origin}: ${code ?? message}${code && message ? ` (${message})` : ''}`,
+      secrets,
+    ),
+    hint: connectFailed
+      ? 'Check the endpoint, the region and network access to it; nothing was sent.'
+      : req.method === 'GET'
+        ? 'Check network access to the endpoint and try again.'
+        : 'The request may have reached the service; check the resource state before trying again.',
+    ...(req.operation ? { section: req.operation.section } : {}),
+    secrets,
+    cause: err,
+  });
+  return transport ? { error, transport } : { error };
+}
