@@ -1,0 +1,179 @@
+// Cinder disk actions (7.2.1-7.2.4): POST /volumes/{volume_id}/action with one `os-*` key in the body.
+import { z } from 'zod';
+import { defineOperation, type OperationSpec } from '../operation.js';
+import { diskId } from '../schemas/common.js';
+import { defined, diskSize } from '../schemas/disk.js';
+
+const ACTION_PATH = '/v2/{project_id}/volumes/{volume_id}/action';
+
+/** Result of the flag actions, which return no body: the flag as set. */
+const flagOutput = (flag: 'bootable' | 'readonly') => ({
+  schema: z.object({ ok: z.boolean(), volume_id: z.string(), [flag]: z.boolean() }),
+  shape: (_body: unknown, args: Record<string, unknown>) => ({
+    ok: true,
+    volume_id: String(args.volume_id),
+    [flag]: args[flag] === true,
+  }),
+  text: (s: Record<string, unknown>) => `Disk ${String(s.volume_id)} ${flag}=${String(s[flag])}.`,
+});
+
+export const newSize = diskSize.describe('GB, larger than now; system disk max 1024');
+
+const extendDisk = defineOperation({
+  tool: 'extend_disk',
+  section: '7.2.1',
+  title: 'Expand a disk',
+  description:
+    'Grow a disk to new_size GB (no shrinking). Disk must be available or in-use; a shared disk must be available.',
+  method: 'POST',
+  path: ACTION_PATH,
+  action: 'os-extend',
+  successStatus: [202],
+  toolset: 'disks',
+  iamActions: ['evs:volumes:extend', 'evs:volumes:get'],
+  hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
+  input: z.strictObject({ volume_id: diskId, new_size: newSize }),
+  request: (a) => ({
+    pathParams: { volume_id: a.volume_id },
+    body: { 'os-extend': { new_size: a.new_size } },
+  }),
+  output: {
+    schema: z.object({ ok: z.boolean(), volume_id: z.string(), new_size: z.number() }),
+    shape: (_body, args) => ({
+      ok: true,
+      volume_id: String(args.volume_id),
+      new_size: Number(args.new_size),
+    }),
+    text: (s) => `Expanding disk ${String(s.volume_id)} to ${String(s.new_size)} GB.`,
+  },
+  async: {
+    kind: 'status',
+    resource: 'volume',
+    id: { from: 'args', key: 'volume_id' },
+    transitional: ['extending'],
+    failed: ['error_extending'],
+  },
+  guard: { preflight: ['disk-extendable', 'size-grows', 'quota-extend'] },
+});
+
+const setBootable = defineOperation({
+  tool: 'set_disk_bootable',
+  section: '7.2.2',
+  title: 'Set the bootable flag',
+  description: 'Set or clear the bootable flag. It does not make a data disk usable as an ECS system disk.',
+  method: 'POST',
+  path: ACTION_PATH,
+  action: 'os-set_bootable',
+  successStatus: [200],
+  toolset: 'disks',
+  iamActions: ['evs:volumes:update'],
+  hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
+  input: z.strictObject({ volume_id: diskId, bootable: z.boolean() }),
+  request: (a) => ({
+    pathParams: { volume_id: a.volume_id },
+    body: { 'os-set_bootable': { bootable: a.bootable } },
+  }),
+  output: flagOutput('bootable'),
+});
+
+const setReadonly = defineOperation({
+  tool: 'set_disk_readonly',
+  section: '7.2.3',
+  title: 'Set the read-only flag',
+  description: 'Set or clear the read-only flag of a disk.',
+  method: 'POST',
+  path: ACTION_PATH,
+  action: 'os-update_readonly_flag',
+  successStatus: [202],
+  toolset: 'disks',
+  iamActions: ['evs:volumes:update'],
+  hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
+  input: z.strictObject({ volume_id: diskId, readonly: z.boolean() }),
+  request: (a) => ({
+    pathParams: { volume_id: a.volume_id },
+    body: { 'os-update_readonly_flag': { readonly: a.readonly } },
+  }),
+  output: flagOutput('readonly'),
+});
+
+/** 1-128 characters: letters, digits, `-`, `.`, `_` and spaces, no leading or trailing space (7.2.4). */
+export const imageName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w.-](?:[\w .-]*[\w.-])?$/);
+
+const exportInput = z.strictObject({
+  volume_id: diskId,
+  image_name: imageName,
+  disk_format: z.enum(['vhd', 'zvhd', 'zvhd2', 'raw', 'qcow2']).optional(),
+  container_format: z.enum(['ami', 'ari', 'aki', 'ovf', 'bare']).optional(),
+  __os_type: z.enum(['windows', 'linux']).optional(),
+  force: z.boolean().optional().describe('export an in-use disk'),
+});
+
+const uploadResult = (body: unknown): Record<string, unknown> => {
+  const r =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['os-volume_upload_image']
+      : undefined;
+  return typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {};
+};
+
+const exportDiskToImage = defineOperation({
+  tool: 'export_disk_to_image',
+  section: '7.2.4',
+  title: 'Export a disk as an image',
+  description: 'Export disk data as a private IMS image (default zvhd2, bare, linux).',
+  method: 'POST',
+  path: ACTION_PATH,
+  action: 'os-volume_upload_image',
+  successStatus: [202],
+  toolset: 'disks',
+  iamActions: ['evs:volumes:uploadImage'],
+  hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
+  input: exportInput,
+  request: (a) => {
+    const { volume_id, ...rest } = a;
+    return {
+      pathParams: { volume_id },
+      body: { 'os-volume_upload_image': defined(rest) },
+    };
+  },
+  output: {
+    schema: z.object({
+      ok: z.boolean(),
+      volume_id: z.string(),
+      image_id: z.string().optional(),
+      image_name: z.string().optional(),
+      status: z.string().optional(),
+    }),
+    shape: (body, args) => {
+      const r = uploadResult(body);
+      const pick = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
+      return defined({
+        ok: true,
+        volume_id: String(args.volume_id),
+        image_id: pick('image_id'),
+        image_name: pick('image_name') ?? String(args.image_name),
+        status: pick('status'),
+      });
+    },
+    text: (s) =>
+      `Exporting disk ${String(s.volume_id)} to image ${String(s.image_name)}${s.image_id ? ` (${String(s.image_id)})` : ''}.`,
+  },
+  async: {
+    kind: 'status',
+    resource: 'volume',
+    id: { from: 'args', key: 'volume_id' },
+    transitional: ['uploading'],
+    failed: ['error'],
+  },
+});
+
+export const diskActionOperations: OperationSpec[] = [
+  extendDisk,
+  setBootable,
+  setReadonly,
+  exportDiskToImage,
+];

@@ -1,0 +1,200 @@
+// EVS custom disk APIs (6.1.1 create, 6.1.2 detail list, 6.1.5 detail): the recommended way to manage disks.
+import { z } from 'zod';
+import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { diskId, metadataMap, snapshotId } from '../schemas/common.js';
+import {
+  BATCH_NAME_MAX_BYTES,
+  MAX_BATCH_COUNT,
+  availabilityZone,
+  backupId,
+  baseListFilters,
+  checkCreateMetadata,
+  checkSingleSource,
+  defined,
+  detailFlag,
+  diskDescription,
+  diskName,
+  diskOffset,
+  diskSize,
+  encodeMetadataFilter,
+  imageId,
+  metadataFilter,
+  serverId,
+  volumeType,
+} from '../schemas/disk.js';
+import {
+  shapeVolumeList,
+  volumeDetail,
+  volumeDetailSchema,
+  volumeDetailText,
+  volumeListSchema,
+  volumeListText,
+  volumeOf,
+  jobId,
+} from '../shapes/volume.js';
+
+const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
+const SOURCES = ['backup_id', 'snapshot_id', 'imageRef'] as const;
+const MAX_IDS = 60;
+
+const createDisksInput = z
+  .strictObject({
+    availability_zone: availabilityZone,
+    volume_type: volumeType,
+    size: diskSize.optional(),
+    count: z.number().int().min(1).max(MAX_BATCH_COUNT).optional(),
+    name: diskName.optional(),
+    description: diskDescription.optional(),
+    backup_id: backupId.optional(),
+    snapshot_id: snapshotId.optional(),
+    imageRef: imageId.optional(),
+    metadata: metadataMap.optional(),
+    multiattach: z.boolean().optional(),
+  })
+  .superRefine((a, ctx) => {
+    checkSingleSource(a, SOURCES, ctx);
+    if (a.size === undefined && a.backup_id === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['size'],
+        message: 'size is required unless creating from backup_id',
+      });
+    }
+    if (a.backup_id !== undefined && a.count !== undefined && a.count !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['count'],
+        message: 'count must be 1 when creating from a backup',
+      });
+    }
+    if ((a.count ?? 1) > 1 && a.name !== undefined && Buffer.byteLength(a.name) > BATCH_NAME_MAX_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `batch names hold at most ${BATCH_NAME_MAX_BYTES} bytes (the server appends -0000)`,
+      });
+    }
+    checkCreateMetadata(
+      a.metadata,
+      { snapshot: a.snapshot_id !== undefined, image: a.imageRef !== undefined },
+      ctx,
+    );
+  });
+
+const createDisks = defineOperation({
+  tool: 'create_disks',
+  section: '6.1.1',
+  title: 'Create EVS disks',
+  description:
+    'Create 1-100 disks: empty, or from one backup, snapshot or image. Recommended create; returns a job. Disks are named name-0000.. in batches.',
+  method: 'POST',
+  path: '/v2/{project_id}/cloudvolumes',
+  successStatus: [200],
+  toolset: 'disks',
+  iamActions: ['evs:volumes:create'],
+  hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
+  input: createDisksInput,
+  request: (a) => ({
+    body: {
+      volume: defined({
+        availability_zone: a.availability_zone,
+        volume_type: a.volume_type,
+        size: a.size,
+        count: a.count,
+        name: a.name,
+        description: a.description,
+        backup_id: a.backup_id,
+        snapshot_id: a.snapshot_id,
+        imageRef: a.imageRef,
+        metadata: a.metadata,
+        multiattach: a.multiattach,
+      }),
+    },
+  }),
+  output: {
+    schema: z.object({ job_id: z.string(), count: z.number() }),
+    shape: (body, args) => ({ job_id: jobId(body), count: typeof args.count === 'number' ? args.count : 1 }),
+    text: (s) => `Job ${String(s.job_id)} started: creating ${String(s.count)} disk(s).`,
+  },
+  async: { kind: 'job' },
+  guard: { preflight: ['batch-rules', 'quota-create-disk'] },
+});
+
+const listDisksInput = z.strictObject({
+  ...baseListFilters,
+  offset: diskOffset.optional(),
+  ids: z.array(diskId).min(1).max(MAX_IDS).optional(),
+  server_id: serverId.optional(),
+  multiattach: z.boolean().optional(),
+  metadata: metadataFilter.optional(),
+  volume_type_id: z.string().min(1).max(64).optional(),
+  service_type: z.enum(['EVS', 'DSS', 'DESS']).optional(),
+  enterprise_project_id: z.string().min(1).max(64).optional().describe('or all_granted_eps'),
+  dedicated_storage_id: z.string().min(1).max(64).optional(),
+  dedicated_storage_name: z.string().min(1).max(255).optional(),
+  detail: detailFlag,
+});
+
+/** 6.1.2 documents `ids` as the literal text `['id1','id2']`. */
+const encodeIds = (ids: readonly string[] | undefined): string | undefined =>
+  ids ? `[${ids.map((id) => `'${id}'`).join(',')}]` : undefined;
+
+const listDisks = defineOperation({
+  tool: 'list_disks',
+  section: '6.1.2',
+  title: 'List disks (details)',
+  description:
+    'List disks with the richest filters (recommended list). Compact summaries unless detail=true; next_marker pages.',
+  method: 'GET',
+  path: '/v2/{project_id}/cloudvolumes/detail',
+  successStatus: [200],
+  toolset: 'disks',
+  iamActions: ['evs:volumes:list'],
+  hints: READ,
+  input: listDisksInput,
+  request: (a) => ({
+    query: defined({
+      limit: a.limit,
+      marker: a.marker,
+      offset: a.offset,
+      sort_key: a.sort_key,
+      sort_dir: a.sort_dir,
+      status: a.status,
+      name: a.name,
+      availability_zone: a.availability_zone,
+      ids: encodeIds(a.ids),
+      server_id: a.server_id,
+      multiattach: a.multiattach,
+      metadata: encodeMetadataFilter(a.metadata),
+      volume_type_id: a.volume_type_id,
+      service_type: a.service_type,
+      enterprise_project_id: a.enterprise_project_id,
+      dedicated_storage_id: a.dedicated_storage_id,
+      dedicated_storage_name: a.dedicated_storage_name,
+    }),
+  }),
+  output: { schema: volumeListSchema, shape: shapeVolumeList, text: volumeListText },
+  pagination: { itemsKey: 'volumes', style: 'marker', linksKey: 'volumes_links' },
+});
+
+const getDisk = defineOperation({
+  tool: 'get_disk',
+  section: '6.1.5',
+  title: 'Get disk details',
+  description: 'Show one disk: status, size, type, attachments, metadata, tags. Recommended detail view.',
+  method: 'GET',
+  path: '/v2/{project_id}/os-vendor-volumes/{volume_id}',
+  successStatus: [200],
+  toolset: 'disks',
+  iamActions: ['evs:volumes:get'],
+  hints: READ,
+  input: z.strictObject({ volume_id: diskId }),
+  request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
+  output: {
+    schema: volumeDetailSchema,
+    shape: (body) => volumeDetail(volumeOf(body)),
+    text: volumeDetailText,
+  },
+});
+
+export const diskCustomOperations: OperationSpec[] = [createDisks, listDisks, getDisk];
