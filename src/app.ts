@@ -26,7 +26,11 @@ function authProvider(config: Config, logger: Logger): AuthProvider {
   const a = config.auth;
   switch (a.mode) {
     case 'aksk':
-      return new AkSkAuth({ ak: a.ak, sk: a.sk, ...(a.securityToken ? { securityToken: a.securityToken } : {}) });
+      return new AkSkAuth({
+        ak: a.ak,
+        sk: a.sk,
+        ...(a.securityToken ? { securityToken: a.securityToken } : {}),
+      });
     case 'token':
       return new StaticTokenAuth({ token: a.token });
     case 'password':
@@ -58,7 +62,13 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     logger,
     requestTimeoutMs: config.requestTimeoutMs,
   });
-  const guard = createGuard({ config, client, logger, principal: auth.principal, secrets: () => secrets.values() });
+  const guard = createGuard({
+    config,
+    client,
+    logger,
+    principal: auth.principal,
+    secrets: () => secrets.values(),
+  });
   const { server } = createEvsServer({
     client,
     logger,

@@ -6,7 +6,10 @@ type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: stri
 
 export const COMMAND_FLAGS: Record<string, OptionSpec & { help: string }> = {
   sandbox: { type: 'boolean', help: 'Start the embedded EVS sandbox in-process and serve against it.' },
-  'list-tools': { type: 'boolean', help: 'Print the tools the current settings produce, with their size, and exit.' },
+  'list-tools': {
+    type: 'boolean',
+    help: 'Print the tools the current settings produce, with their size, and exit.',
+  },
   json: { type: 'boolean', help: 'With --list-tools: print JSON.' },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
   version: { type: 'boolean', short: 'v', help: 'Print the version.' },
@@ -16,7 +19,11 @@ export const SANDBOX_FLAGS: Record<string, OptionSpec & { help: string }> = {
   port: { type: 'string', help: 'Port to listen on (default: random).' },
   host: { type: 'string', help: 'Loopback address to bind (default 127.0.0.1).' },
   state: { type: 'string', help: 'State file: saved after every change, loaded at start.' },
-  fault: { type: 'string', multiple: true, help: 'Fault rule, e.g. "POST /v2/*/volumes status=503 rate=0.5".' },
+  fault: {
+    type: 'string',
+    multiple: true,
+    help: 'Fault rule, e.g. "POST /v2/*/volumes status=503 rate=0.5".',
+  },
   'no-seed': { type: 'boolean', help: 'Start without the demo disks and snapshots.' },
   region: { type: 'string', help: 'Region name of the sandbox (default sandbox-1).' },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
@@ -41,8 +48,16 @@ export type Parsed =
 export function parseCommandLine(argv: readonly string[]): Parsed {
   try {
     if (argv[0] === 'sandbox') {
-      const { values } = parseArgs({ args: argv.slice(1), options: SANDBOX_FLAGS, strict: true, allowPositionals: false });
-      return { command: 'sandbox', values: values as Record<string, string | boolean | string[] | undefined> };
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: SANDBOX_FLAGS,
+        strict: true,
+        allowPositionals: false,
+      });
+      return {
+        command: 'sandbox',
+        values: values as Record<string, string | boolean | string[] | undefined>,
+      };
     }
     const { values } = parseArgs({
       args: [...argv],

@@ -15,14 +15,18 @@ export interface ToolListReport {
 
 async function tokenCounter(): Promise<{ count: (s: string) => number; kind: 'o200k' | 'estimate' }> {
   try {
-    const mod = (await import('gpt-tokenizer/encoding/o200k_base' as string)) as { countTokens: (s: string) => number };
+    const mod = (await import('gpt-tokenizer/encoding/o200k_base' as string)) as {
+      countTokens: (s: string) => number;
+    };
     return { count: mod.countTokens, kind: 'o200k' };
   } catch {
     return { count: (s) => Math.ceil(Buffer.byteLength(s) / 4), kind: 'estimate' };
   }
 }
 
-export async function toolListReport(config: Pick<Config, 'toolsets' | 'readOnly' | 'allowTools' | 'denyTools'>): Promise<ToolListReport> {
+export async function toolListReport(
+  config: Pick<Config, 'toolsets' | 'readOnly' | 'allowTools' | 'denyTools'>,
+): Promise<ToolListReport> {
   const tools = selectOperations(OPERATIONS, {
     toolsets: config.toolsets,
     readOnly: config.readOnly,
@@ -41,5 +45,9 @@ export function renderToolList(r: ToolListReport): string {
     return `${t.name.padEnd(32)} ${String(t._meta?.['evs/section'] ?? '').padEnd(8)} ${flags.padEnd(11)} ${t.description ?? ''}`;
   });
   const unit = r.tokenizer === 'o200k' ? 'tokens (o200k)' : 'tokens (estimated: bytes/4)';
-  return [...lines, '', `${r.tools.length} tools, ${r.bytes} bytes, ${r.tokens} ${unit} in name+description+inputSchema`].join('\n');
+  return [
+    ...lines,
+    '',
+    `${r.tools.length} tools, ${r.bytes} bytes, ${r.tokens} ${unit} in name+description+inputSchema`,
+  ].join('\n');
 }

@@ -25,7 +25,10 @@ async function serveAgainstSandbox(config: Config, secrets: SecretSet) {
   const sandbox = await startSandbox({ logger: logger.child({ component: 'sandbox' }) });
   const resolved = configForSandbox(config, sandbox);
   for (const p of sandbox.projects) secrets.add(p.sk, p.password);
-  logger.info({ endpoint: sandbox.url, project: resolved.projectId }, 'embedded EVS sandbox started; nothing reaches the cloud');
+  logger.info(
+    { endpoint: sandbox.url, project: resolved.projectId },
+    'embedded EVS sandbox started; nothing reaches the cloud',
+  );
   return { config: resolved, logger, stopSandbox: () => sandbox.close() };
 }
 
@@ -50,8 +53,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const loaded = loadConfig(process.env, v, { sandbox });
   const { config, logger, stopSandbox } = sandbox
     ? await serveAgainstSandbox(loaded, secrets)
-    : { config: loaded, logger: createLogger({ level: loaded.logLevel, secrets: () => secrets.values() }), stopSandbox: async () => {} };
-  if (!config.confirmation) logger.warn('confirmation of deletes and rollbacks is OFF (EVS_MCP_CONFIRMATION=off)');
+    : {
+        config: loaded,
+        logger: createLogger({ level: loaded.logLevel, secrets: () => secrets.values() }),
+        stopSandbox: async () => {},
+      };
+  if (!config.confirmation)
+    logger.warn('confirmation of deletes and rollbacks is OFF (EVS_MCP_CONFIRMATION=off)');
   if (config.readOnly) logger.info('read-only mode: only read-only tools are registered');
   const app = await createApp(config, logger, secrets);
   await serveStdio(app.server, logger, async () => {

@@ -27,7 +27,8 @@ function convert(def: SettingDef, value: string | boolean): unknown {
       throw new ConfigError(`${settingName(def)}: expected true or false, got "${value}"`);
     }
     case 'integer': {
-      if (!/^-?\d+$/.test(value.trim())) throw new ConfigError(`${settingName(def)}: expected a whole number`);
+      if (!/^-?\d+$/.test(value.trim()))
+        throw new ConfigError(`${settingName(def)}: expected a whole number`);
       return Number(value.trim());
     }
     case 'list':
@@ -69,7 +70,12 @@ function resolveAuth(c: RawConfig, sandbox: boolean): AuthConfig {
   if (c.ak || c.sk) {
     if (!c.ak) throw new ConfigError('HUAWEICLOUD_SDK_AK: missing (HUAWEICLOUD_SDK_SK is set)');
     if (!c.sk) throw new ConfigError('HUAWEICLOUD_SDK_SK: missing (HUAWEICLOUD_SDK_AK is set)');
-    return { mode: 'aksk', ak: c.ak, sk: c.sk, ...(c.securityToken ? { securityToken: c.securityToken } : {}) };
+    return {
+      mode: 'aksk',
+      ak: c.ak,
+      sk: c.sk,
+      ...(c.securityToken ? { securityToken: c.securityToken } : {}),
+    };
   }
   if (c.iamToken) return { mode: 'token', token: c.iamToken };
   if (c.iamUser || c.iamPassword || c.iamDomain) {
@@ -92,7 +98,11 @@ function resolveAuth(c: RawConfig, sandbox: boolean): AuthConfig {
  * Loads the configuration. With `sandbox`, credentials, region and endpoints are filled in later
  * from the started sandbox, so they are not required here.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, flags: FlagValues, opts: { sandbox?: boolean } = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  flags: FlagValues,
+  opts: { sandbox?: boolean } = {},
+): Config {
   const c = validate(readRawSettings(env, flags));
   const sandbox = opts.sandbox ?? false;
   const auth = resolveAuth(c, sandbox);

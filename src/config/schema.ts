@@ -9,7 +9,9 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//.test(u), { message: 'must be an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
-const glob = z.string().regex(/^[A-Za-z0-9_*?]+$/, { message: 'tool names or globs (letters, digits, _, *, ?)' });
+const glob = z
+  .string()
+  .regex(/^[A-Za-z0-9_*?]+$/, { message: 'tool names or globs (letters, digits, _, *, ?)' });
 
 export const rawConfigSchema = z.object({
   ak: z.string().min(1).optional(),

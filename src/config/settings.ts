@@ -49,7 +49,12 @@ export const SETTINGS = [
     kind: 'string',
     help: 'IAM user name (password auth).',
   },
-  { key: 'iamPassword', env: 'HUAWEICLOUD_SDK_IAM_PASSWORD', kind: 'secret', help: 'IAM password (password auth).' },
+  {
+    key: 'iamPassword',
+    env: 'HUAWEICLOUD_SDK_IAM_PASSWORD',
+    kind: 'secret',
+    help: 'IAM password (password auth).',
+  },
   {
     key: 'iamDomain',
     env: 'HUAWEICLOUD_SDK_IAM_DOMAIN',

@@ -8,7 +8,10 @@ export function compactJson(value: unknown): string {
 }
 
 export function okResult(structured: Record<string, unknown>, text?: string): CallToolResult {
-  return { content: [{ type: 'text', text: text ?? compactJson(structured) }], structuredContent: structured };
+  return {
+    content: [{ type: 'text', text: text ?? compactJson(structured) }],
+    structuredContent: structured,
+  };
 }
 
 /** A result that is not a success but not an EVS error either (refusals, confirmation requests). */
@@ -30,8 +33,16 @@ export function errorResult(err: unknown, secrets: readonly string[]): CallToolR
   if (err instanceof EvsError) {
     const json = err.toJSON();
     const text = scrub(errorText(json), [...secrets]);
-    return { content: [{ type: 'text', text }], structuredContent: { error: JSON.parse(scrub(JSON.stringify(json), [...secrets])) as object }, isError: true };
+    return {
+      content: [{ type: 'text', text }],
+      structuredContent: { error: JSON.parse(scrub(JSON.stringify(json), [...secrets])) as object },
+      isError: true,
+    };
   }
   const message = scrub(err instanceof Error ? err.message : String(err), [...secrets]);
-  return { content: [{ type: 'text', text: message }], structuredContent: { error: { message } }, isError: true };
+  return {
+    content: [{ type: 'text', text: message }],
+    structuredContent: { error: { message } },
+    isError: true,
+  };
 }

@@ -7,7 +7,11 @@ import { toolInputSchema } from './engine/engine-args.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest as Tool['inputSchema'];
 }
 
@@ -30,6 +34,14 @@ export function toolDefinition(spec: OperationSpec): Tool {
 }
 
 /** The part of a tool a model reads on every turn: name, description, input schema. */
-export function modelFacing(tool: Tool): { name: string; description?: string; inputSchema: Tool['inputSchema'] } {
-  return { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: tool.inputSchema };
+export function modelFacing(tool: Tool): {
+  name: string;
+  description?: string;
+  inputSchema: Tool['inputSchema'];
+} {
+  return {
+    name: tool.name,
+    ...(tool.description ? { description: tool.description } : {}),
+    inputSchema: tool.inputSchema,
+  };
 }

@@ -37,7 +37,8 @@ export interface Harness {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const sandbox = opts.sharedSandbox ?? (await startSandbox({ seedDemoData: true, delays: fastDelays(), ...opts.sandbox }));
+  const sandbox =
+    opts.sharedSandbox ?? (await startSandbox({ seedDemoData: true, delays: fastDelays(), ...opts.sandbox }));
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _e, done) {
@@ -47,12 +48,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const secrets = new SecretSet();
   for (const p of sandbox.projects) secrets.add(p.sk, p.password);
-  const loaded = loadConfig({ EVS_MCP_POLL_INTERVAL_MS: '50', ...opts.env }, opts.flags ?? {}, { sandbox: true });
+  const loaded = loadConfig({ EVS_MCP_POLL_INTERVAL_MS: '50', ...opts.env }, opts.flags ?? {}, {
+    sandbox: true,
+  });
   const base = configForSandbox(loaded, sandbox, opts.projectIndex ?? 0);
   const config = opts.configure ? opts.configure(base) : base;
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'debug' : config.logLevel, secrets: () => secrets.values(), destination: sink });
+  const logger = createLogger({
+    level: config.logLevel === 'info' ? 'debug' : config.logLevel,
+    secrets: () => secrets.values(),
+    destination: sink,
+  });
   const app = await createApp(config, logger, secrets);
-  const client = new Client({ name: 'evs-mcp-test', version: '0.0.0' }, { capabilities: opts.capabilities ?? {} });
+  const client = new Client(
+    { name: 'evs-mcp-test', version: '0.0.0' },
+    { capabilities: opts.capabilities ?? {} },
+  );
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([app.server.connect(serverSide), client.connect(clientSide)]);
   return {

@@ -32,7 +32,10 @@ export function toolInputSchema(spec: OperationSpec): z.ZodObject {
 }
 
 /** Splits validated tool arguments into the documented ones and the engine's. */
-export function splitArgs(all: Record<string, unknown>): { args: Record<string, unknown>; engine: EngineArgs } {
+export function splitArgs(all: Record<string, unknown>): {
+  args: Record<string, unknown>;
+  engine: EngineArgs;
+} {
   const args: Record<string, unknown> = {};
   const engine: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(all)) {

@@ -77,14 +77,26 @@ export async function fetchAllPages(
     items.push(...page.slice(0, room));
     const next = nextPosition(p, body, page, pageArgs);
     const cut = page.length > room;
-    if (!next && !cut) return { body: { ...first, [p.itemsKey]: items }, pages, truncated: false, ...(requestId ? { requestId } : {}) };
+    if (!next && !cut)
+      return {
+        body: { ...first, [p.itemsKey]: items },
+        pages,
+        truncated: false,
+        ...(requestId ? { requestId } : {}),
+      };
     if (cut || items.length >= AUTO_PAGINATION_CAP.items || pages >= AUTO_PAGINATION_CAP.pages) {
       const resume = cut
         ? p.style === 'offset'
           ? { offset: (typeof pageArgs.offset === 'number' ? pageArgs.offset : 0) + room }
           : { marker: String((items.at(-1) as { id?: unknown }).id) }
         : next;
-      return { body: { ...first, [p.itemsKey]: items }, pages, truncated: true, ...(resume ? { next: resume } : {}), ...(requestId ? { requestId } : {}) };
+      return {
+        body: { ...first, [p.itemsKey]: items },
+        pages,
+        truncated: true,
+        ...(resume ? { next: resume } : {}),
+        ...(requestId ? { requestId } : {}),
+      };
     }
     pageArgs = { ...pageArgs, ...next };
   }

@@ -32,7 +32,10 @@ export function buildApiRequest(
 }
 
 /** The request as a person reads it: method, full URL and body (for dry runs and confirmations). */
-export function describeRequest(req: ApiRequest, endpoint: string): { method: string; url: string; body?: unknown } {
+export function describeRequest(
+  req: ApiRequest,
+  endpoint: string,
+): { method: string; url: string; body?: unknown } {
   const url = new URL(req.path, endpoint + '/');
   for (const [k, v] of Object.entries(req.query ?? {})) {
     if (v === undefined || v === null) continue;

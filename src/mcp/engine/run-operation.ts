@@ -17,7 +17,11 @@ export interface OperationDeps {
   secrets: () => readonly string[];
 }
 
-function shapeBody(spec: OperationSpec, body: unknown, args: Record<string, unknown>): Record<string, unknown> {
+function shapeBody(
+  spec: OperationSpec,
+  body: unknown,
+  args: Record<string, unknown>,
+): Record<string, unknown> {
   if (spec.output) return spec.output.shape(body, args);
   if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
   return body === undefined || body === '' ? { ok: true } : { result: body };
@@ -69,7 +73,12 @@ export async function runOperation(
   try {
     const paged = engine.all_pages && spec.pagination;
     const res = paged
-      ? await fetchAllPages(deps.client, spec as OperationSpec & { pagination: NonNullable<OperationSpec['pagination']> }, args, extra.signal)
+      ? await fetchAllPages(
+          deps.client,
+          spec as OperationSpec & { pagination: NonNullable<OperationSpec['pagination']> },
+          args,
+          extra.signal,
+        )
       : await deps.client.request(ctx.request);
     const body = 'pages' in res ? res.body : res.body;
     const shaped = shapeBody(spec, body, args);
@@ -101,7 +110,10 @@ export async function runOperation(
     });
     if (waited?.settled && !waited.succeeded) {
       const why = [waited.error_code, waited.fail_reason].filter(Boolean).join(': ');
-      return notDoneResult(shaped, `Accepted, but it failed: ${waited.status}${why ? ` (${why})` : ''}. ${JSON.stringify(shaped)}`);
+      return notDoneResult(
+        shaped,
+        `Accepted, but it failed: ${waited.status}${why ? ` (${why})` : ''}. ${JSON.stringify(shaped)}`,
+      );
     }
     return okResult(shaped, renderText(spec, shaped));
   } catch (err) {

@@ -51,7 +51,12 @@ interface Poll {
 const JOB_DONE = new Set(['SUCCESS', 'FAIL']);
 
 function get(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
 }
 
 function jobProgress(body: Record<string, unknown>): { done: number; total: number } | undefined {
@@ -148,7 +153,9 @@ export async function waitUntilSettled(
     tick += 1;
     if (req.progress) {
       const p = last.progress;
-      const label = target.jobId ? `job ${target.jobId}` : `${how.kind === 'status' ? how.resource : ''} ${target.resourceId}`;
+      const label = target.jobId
+        ? `job ${target.jobId}`
+        : `${how.kind === 'status' ? how.resource : ''} ${target.resourceId}`;
       const msg = `${label.trim()}: ${last.status} after ${Math.round(elapsed / 1000)} s`;
       await (p ? req.progress(p.done, msg, p.total) : req.progress(tick, msg));
     }
