@@ -11,6 +11,7 @@ import { discoverProjectId } from './http/project-discovery.js';
 import type { AuthProvider } from './http/types.js';
 import { createGuard } from './mcp/guardrails/index.js';
 import { createEvsServer } from './mcp/server.js';
+import { fileSecretSink } from './mcp/engine/seal-secrets.js';
 import type { SecretSet } from './secrets.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
@@ -83,6 +84,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     waitBudgetMs: config.waitBudgetMs,
     pollMs: { initial: config.pollIntervalMs, max: Math.max(5000, config.pollIntervalMs) },
     secrets: () => secrets.values(),
+    sealed: { sink: fileSecretSink(config.secretsDir), remember: (s) => secrets.add(s) },
   });
   return {
     server,

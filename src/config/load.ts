@@ -2,6 +2,8 @@
 // Any problem becomes one ConfigError line naming the setting: never a stack trace.
 import { SETTINGS, type SettingDef } from './settings.js';
 import { DEFAULT_TOOLSETS, rawConfigSchema, type AuthConfig, type Config, type RawConfig } from './schema.js';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
 
 export class ConfigError extends Error {
@@ -125,6 +127,7 @@ export function loadConfig(
     confirmation: c.confirmation === 'on',
     ...(c.confirmSecret ? { confirmSecret: c.confirmSecret } : {}),
     ...(c.auditLog ? { auditLog: c.auditLog } : {}),
+    secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
     logLevel: c.logLevel,
   };
 }

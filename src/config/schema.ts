@@ -41,6 +41,7 @@ export const rawConfigSchema = z.object({
   confirmation: z.enum(['on', 'off']).default('on'),
   confirmSecret: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
   auditLog: z.string().min(1).optional(),
+  secretsDir: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -70,6 +71,7 @@ export interface Config {
   confirmation: boolean;
   confirmSecret?: string;
   auditLog?: string;
+  secretsDir: string;
   logLevel: LogLevel;
 }
 

@@ -146,6 +146,13 @@ export const SETTINGS = [
     help: 'File to append one JSON line per mutating call.',
   },
   {
+    key: 'secretsDir',
+    env: 'EVS_MCP_SECRETS_DIR',
+    flag: 'secrets-dir',
+    kind: 'string',
+    help: 'Folder (mode 0700) where transfer auth_keys are saved instead of shown to the model. Default ~/.evs-mcp/secrets',
+  },
+  {
     key: 'logLevel',
     env: 'EVS_MCP_LOG_LEVEL',
     flag: 'log-level',

@@ -30,6 +30,7 @@ export interface ServerDeps {
   waitBudgetMs: number;
   pollMs: { initial: number; max: number };
   secrets: () => readonly string[];
+  sealed: OperationDeps['sealed'];
 }
 
 function pollSpecFinder(all: readonly OperationSpec[]) {
@@ -51,6 +52,7 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
     guard: deps.guard,
     readOnly: deps.selection.readOnly,
     secrets: deps.secrets,
+    sealed: deps.sealed,
     wait: { pollSpec: pollSpecFinder(deps.operations), budgetMs: deps.waitBudgetMs, pollMs: deps.pollMs },
   };
   for (const spec of tools) {

@@ -7,6 +7,7 @@ import { errorResult, okResult, notDoneResult } from '../results.js';
 import { splitArgs } from './engine-args.js';
 import { buildApiRequest, describeRequest } from './request-builder.js';
 import { fetchAllPages } from './paginate.js';
+import { sealSecretFields, type SecretSink } from './seal-secrets.js';
 import { waitTarget, waitUntilSettled, type WaitDeps, type WaitOutcome } from './wait.js';
 
 export interface OperationDeps {
@@ -15,6 +16,8 @@ export interface OperationDeps {
   wait: Omit<WaitDeps, 'client'>;
   readOnly: boolean;
   secrets: () => readonly string[];
+  /** Where sealed result fields (transfer auth_keys) are saved, and how new secrets are registered. */
+  sealed: { sink: SecretSink; remember: (secret: string) => void };
 }
 
 function shapeBody(
@@ -82,6 +85,7 @@ export async function runOperation(
       : await deps.client.request(ctx.request);
     const body = 'pages' in res ? res.body : res.body;
     const shaped = shapeBody(spec, body, args);
+    sealSecretFields(shaped, deps.sealed.sink, spec.tool, deps.sealed.remember);
     if ('pages' in res) {
       shaped.pages = res.pages;
       if (res.truncated) {
