@@ -169,29 +169,37 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Collects pino's output lines so a test can search them. */
-export function captureLogs(): { stream: { write(line: string): void }; text(): string; lines(): unknown[] } {
+/** Collects pino's output lines so a test can search them; `onLine` sees each parsed entry as it is written. */
+export function captureLogs(onLine?: (entry: Record<string, unknown>) => void): {
+  stream: { write(line: string): void };
+  text(): string;
+  lines(): Record<string, unknown>[];
+} {
   const lines: string[] = [];
+  const parse = (text: string): Record<string, unknown>[] =>
+    text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
-    stream: { write: (line: string) => void lines.push(line) },
+    stream: {
+      write: (line: string) => {
+        lines.push(line);
+        if (onLine) for (const entry of parse(line)) onLine(entry);
+      },
+    },
     text: () => lines.join(''),
-    lines: () =>
-      lines
-        .join('')
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .map((l) => JSON.parse(l) as unknown),
+    lines: () => parse(lines.join('')),
   };
 }
 
 /** A debug-level pino logger with the project's redaction, writing into a capture. */
-export async function testLogger(): Promise<{
-  logger: import('pino').Logger;
-  logs: ReturnType<typeof captureLogs>;
-}> {
+export async function testLogger(
+  onLine?: (entry: Record<string, unknown>) => void,
+): Promise<{ logger: import('pino').Logger; logs: ReturnType<typeof captureLogs> }> {
   const { default: pino } = await import('pino');
   const { PINO_REDACT } = await import('../../src/http/redact.js');
-  const logs = captureLogs();
+  const logs = captureLogs(onLine);
   const logger = pino(
     { level: 'debug', redact: { paths: [...PINO_REDACT.paths], censor: PINO_REDACT.censor } },
     logs.stream,

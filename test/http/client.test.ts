@@ -152,7 +152,7 @@ describe('EvsHttpClient', () => {
       attempt: 1,
       requestId: 'rid-9',
     });
-    expect(typeof entry.durationMs).toBe('number');
+    expect(typeof entry?.durationMs).toBe('number');
     expect(logs.text()).not.toContain('tok-static-0001');
   });
 });
