@@ -133,13 +133,18 @@ const exportDiskToImage = defineOperation({
   iamActions: ['evs:volumes:uploadImage'],
   hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
   input: exportInput,
-  request: (a) => {
-    const { volume_id, ...rest } = a;
-    return {
-      pathParams: { volume_id },
-      body: { 'os-volume_upload_image': defined(rest) },
-    };
-  },
+  request: (a) => ({
+    pathParams: { volume_id: a.volume_id },
+    body: {
+      'os-volume_upload_image': defined({
+        image_name: a.image_name,
+        force: a.force,
+        container_format: a.container_format,
+        disk_format: a.disk_format,
+        __os_type: a.__os_type,
+      }),
+    },
+  }),
   output: {
     schema: z.object({
       ok: z.boolean(),

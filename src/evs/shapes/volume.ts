@@ -170,7 +170,8 @@ export function nextMarker(
 export function shapeVolumeList(body: unknown, args: Record<string, unknown>): Record<string, unknown> {
   const b = isRecord(body) ? body : {};
   const items = Array.isArray(b.volumes) ? b.volumes : [];
-  const limit = typeof args.limit === 'number' ? args.limit : undefined;
+  // The documented default page size is 1000.
+  const limit = typeof args.limit === 'number' ? args.limit : 1000;
   return dropUndefined({
     volumes: items.map((v) => (args.detail === true ? volumeDetail(v) : summarizeVolume(v))),
     count: typeof b.count === 'number' ? b.count : undefined,
