@@ -11,6 +11,8 @@ import { selectOperations, type Selection } from './select-tools.js';
 import { outputSchemaOf, toolDefinition } from './tool-list.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 import { PACKAGE } from '../package-info.js';
+import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Huawei Cloud EVS (disks, snapshots, tags, metadata, quotas, transfers, jobs) in the configured project and region.',
@@ -73,6 +75,8 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
   // Same tools, listed from the records without the SDK's per-schema `$schema` line.
   const definitions = tools.map(toolDefinition);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
+  registerResources(server, deps.client, (name) => deps.operations.find((o) => o.tool === name));
+  registerPrompts(server);
   deps.logger.debug({ tools: tools.length }, 'tools registered');
   return { server, tools };
 }

@@ -1,0 +1,15 @@
+// Runs every benchmark script in this folder, one after the other, printing their figures.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+let failed = 0;
+for (const file of readdirSync(here)
+  .filter((f) => f.endsWith('.mjs') && f !== 'run-all.mjs')
+  .sort()) {
+  console.log(`\n== ${file}`);
+  const r = spawnSync(process.execPath, [here + file], { stdio: 'inherit' });
+  if (r.status !== 0) failed += 1;
+}
+process.exitCode = failed ? 1 : 0;

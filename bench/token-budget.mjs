@@ -1,0 +1,37 @@
+// Token budget of the model-facing tool list: name + description + inputSchema of every tool,
+// counted with the o200k tokenizer. Budget: all documented operations in at most 10,000 tokens.
+// Run after `npm run build`: node bench/token-budget.mjs
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { TOOLSETS } from '../dist/evs/operation.js';
+import { OPERATIONS } from '../dist/evs/operations/index.js';
+import { selectOperations } from '../dist/mcp/select-tools.js';
+import { modelFacing, toolDefinition } from '../dist/mcp/tool-list.js';
+
+const BUDGET = 10_000;
+const documented = new Set(OPERATIONS.filter((o) => o.tool !== 'get_quota_headroom').map((o) => o.section));
+
+function measure(selection) {
+  const tools = selectOperations(OPERATIONS, selection).map(toolDefinition).map(modelFacing);
+  const text = JSON.stringify(tools);
+  const perTool = tools.map((t) => ({ name: t.name, tokens: countTokens(JSON.stringify(t)) }));
+  return { tools: tools.length, bytes: Buffer.byteLength(text), tokens: countTokens(text), perTool };
+}
+
+const all = measure({ toolsets: TOOLSETS, readOnly: false });
+const defaults = measure({ toolsets: TOOLSETS.filter((t) => t !== 'legacy'), readOnly: false });
+const readOnly = measure({ toolsets: TOOLSETS, readOnly: true });
+
+const line = (label, m) =>
+  `${label.padEnd(34)} ${String(m.tools).padStart(3)} tools ${String(m.bytes).padStart(7)} bytes ${String(m.tokens).padStart(6)} tokens ${(m.tokens / m.tools).toFixed(1).padStart(6)} tokens/tool`;
+
+console.log('tools/list, model-facing part (name, description, inputSchema), o200k tokens');
+console.log(line('all toolsets (every operation)', all));
+console.log(line('default toolsets (no legacy)', defaults));
+console.log(line('read-only, all toolsets', readOnly));
+console.log(`documented sections covered: ${documented.size}`);
+console.log('largest tools:');
+for (const t of [...all.perTool].sort((a, b) => b.tokens - a.tokens).slice(0, 5))
+  console.log(`  ${t.name.padEnd(30)} ${t.tokens}`);
+const verdict = all.tokens <= BUDGET ? 'within' : 'OVER';
+console.log(`budget: ${all.tokens} / ${BUDGET} tokens for all tools: ${verdict} budget`);
+process.exitCode = all.tokens <= BUDGET ? 0 : 1;

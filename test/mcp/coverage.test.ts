@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import documented from '../fixtures/documented-operations.json' with { type: 'json' };
+import { listTools } from '../helpers/list-server.js';
+
+describe('coverage of the API Reference', async () => {
+  const tools = await listTools();
+
+  it.each(documented.map((d) => [d.section, d] as const))(
+    'section %s has a tool with the documented method and path',
+    (_s, d) => {
+      const matches = tools.filter((t) => t._meta?.['evs/section'] === d.section);
+      expect(matches.length, `no tool for ${d.section} ${d.title}`).toBeGreaterThan(0);
+      for (const t of matches) {
+        expect(t._meta?.['evs/method']).toBe(d.method);
+        expect(t._meta?.['evs/path']).toBe(d.path);
+        if (d.action) expect(t._meta?.['evs/action']).toBe(d.action);
+      }
+    },
+  );
+
+  it('has no tool that claims an undocumented section', () => {
+    const sections = new Set(documented.map((d) => d.section));
+    expect(tools.filter((t) => !sections.has(String(t._meta?.['evs/section']))).map((t) => t.name)).toEqual(
+      [],
+    );
+  });
+
+  it('sets every annotation hint deliberately and gives every tool a title', () => {
+    for (const t of tools) {
+      const a = t.annotations ?? {};
+      expect(typeof a.title, t.name).toBe('string');
+      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+        expect(typeof a[hint], `${t.name}.${hint}`).toBe('boolean');
+      }
+      if (a.readOnlyHint) expect(a.destructiveHint, t.name).toBe(false);
+    }
+  });
+
+  it('never takes project_id as an argument, and bounds every integer', () => {
+    const walk = (schema: unknown, where: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      const s = schema as Record<string, unknown>;
+      if (s.type === 'integer') {
+        expect(s.minimum ?? s.exclusiveMinimum, `${where} min`).toBeDefined();
+        expect(s.maximum ?? s.exclusiveMaximum, `${where} max`).toBeDefined();
+      }
+      for (const [k, v] of Object.entries(s)) walk(v, `${where}.${k}`);
+    };
+    for (const t of tools) {
+      expect(Object.keys(t.inputSchema.properties ?? {}), t.name).not.toContain('project_id');
+      walk(t.inputSchema, t.name);
+    }
+  });
+
+  it('names are unique, and deprecated tools say what replaces them', () => {
+    expect(new Set(tools.map((t) => t.name)).size).toBe(tools.length);
+    for (const t of tools.filter((x) => x._meta?.['evs/deprecated'])) {
+      const by = String(t._meta?.['evs/replacedBy']);
+      expect(t.description, t.name).toMatch(/deprecated/i);
+      expect(t.description, t.name).toContain(by.split(' ')[0]);
+    }
+  });
+});

@@ -1,0 +1,29 @@
+// Golden snapshot of the whole tools/list: every schema, description or annotation change shows in review.
+// After an intended change: npx vitest run test/mcp/tools-snapshot.test.ts -u
+import { describe, expect, it } from 'vitest';
+import { listTools } from '../helpers/list-server.js';
+
+describe('tools/list golden snapshot', () => {
+  it('matches the committed snapshot (all toolsets)', async () => {
+    const tools = await listTools();
+    await expect(JSON.stringify(tools, null, 2) + '\n').toMatchFileSnapshot(
+      './__snapshots__/tools-list.json',
+    );
+  });
+
+  it('read-only mode lists only read-only tools and wins over toolsets and allow lists', async () => {
+    const all = await listTools();
+    const ro = await listTools({ readOnly: true, allowTools: ['*'] });
+    expect(ro.length).toBeGreaterThan(0);
+    expect(ro.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    expect(ro.map((t) => t.name)).toEqual(all.filter((t) => t.annotations?.readOnlyHint).map((t) => t.name));
+  });
+
+  it('toolsets and allow/deny lists select tools', async () => {
+    const tags = await listTools({ toolsets: ['tags'] });
+    expect(tags.every((t) => t._meta?.['evs/toolset'] === 'tags')).toBe(true);
+    const some = await listTools({ allowTools: ['list_*'], denyTools: ['list_snapshots*'] });
+    expect(some.length).toBeGreaterThan(0);
+    expect(some.every((t) => t.name.startsWith('list_') && !t.name.startsWith('list_snapshots'))).toBe(true);
+  });
+});
