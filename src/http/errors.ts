@@ -94,7 +94,7 @@ function composeMessage(e: {
 }): string {
   const head = [e.code, e.status === undefined ? undefined : `HTTP ${e.status}`].filter(Boolean).join(' ');
   let text = head ? `${head}: ${e.detail}` : e.detail;
-  if (e.hint) text += ` Next: ${e.hint}`;
+  if (e.hint) text += `${/[.!?]$/.test(text) ? '' : '.'} Next: ${e.hint}`;
   if (e.requestId) text += ` (request id ${e.requestId})`;
   return text;
 }
