@@ -1,0 +1,127 @@
+// Snapshot metadata (7.3.7-7.3.12, Cinder v2). Backup-created snapshots are refused by the guard.
+import { z } from 'zod';
+import { defineOperation, type OperationSpec } from '../operation.js';
+import { metadataKey, metadataMap, snapshotId } from '../schemas/common.js';
+import {
+  MERGE_HINTS,
+  READ_HINTS,
+  REMOVE_HINTS,
+  metaKeyOutput,
+  metadataOutput,
+  metadataValue,
+  nonEmptyMetadata,
+} from './disk-metadata.js';
+
+const SNAP_PATH = '/v2/{project_id}/snapshots/{snapshot_id}/metadata';
+const SNAP_KEY_PATH = `${SNAP_PATH}/{key}`;
+const snapKeyInput = z.strictObject({ snapshot_id: snapshotId, key: metadataKey });
+const UPDATE_IAM = ['evs:snapshots:update', 'evs:snapshots:get'];
+
+export const snapshotMetadataOperations: OperationSpec[] = [
+  defineOperation({
+    tool: 'add_snapshot_metadata',
+    section: '7.3.7',
+    title: 'Add snapshot metadata',
+    description: 'Add or update metadata keys on a snapshot; other keys stay.',
+    method: 'POST',
+    path: SNAP_PATH,
+    successStatus: [200],
+    toolset: 'metadata',
+    iamActions: UPDATE_IAM,
+    hints: MERGE_HINTS,
+    input: z.strictObject({ snapshot_id: snapshotId, metadata: nonEmptyMetadata }),
+    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id }, body: { metadata: a.metadata } }),
+    output: metadataOutput,
+    guard: { autobkSnapshotArg: 'snapshot_id' },
+  }),
+
+  defineOperation({
+    tool: 'get_snapshot_metadata',
+    section: '7.3.8',
+    title: 'Get snapshot metadata',
+    description: "All of a snapshot's metadata.",
+    method: 'GET',
+    path: SNAP_PATH,
+    successStatus: [200],
+    toolset: 'metadata',
+    iamActions: ['evs:snapshots:get'],
+    hints: READ_HINTS,
+    input: z.strictObject({ snapshot_id: snapshotId }),
+    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id } }),
+    output: metadataOutput,
+  }),
+
+  defineOperation({
+    tool: 'set_snapshot_metadata_key',
+    section: '7.3.9',
+    title: 'Set one snapshot metadata key',
+    description: 'Set one metadata key on a snapshot.',
+    method: 'PUT',
+    path: SNAP_KEY_PATH,
+    successStatus: [200],
+    toolset: 'metadata',
+    iamActions: UPDATE_IAM,
+    hints: MERGE_HINTS,
+    input: snapKeyInput.extend({ value: metadataValue }),
+    request: (a) => ({
+      pathParams: { snapshot_id: a.snapshot_id, key: a.key },
+      body: { meta: { [a.key]: a.value } },
+    }),
+    output: metaKeyOutput,
+    guard: { autobkSnapshotArg: 'snapshot_id' },
+  }),
+
+  defineOperation({
+    tool: 'replace_snapshot_metadata',
+    section: '7.3.10',
+    title: 'Replace all snapshot metadata',
+    description:
+      "Replace a snapshot's whole metadata: keys not sent are deleted. Prefer add_snapshot_metadata to change some keys.",
+    method: 'PUT',
+    path: SNAP_PATH,
+    successStatus: [200],
+    toolset: 'metadata',
+    iamActions: UPDATE_IAM,
+    hints: REMOVE_HINTS,
+    input: z.strictObject({ snapshot_id: snapshotId, metadata: metadataMap }),
+    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id }, body: { metadata: a.metadata } }),
+    output: metadataOutput,
+    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id' },
+  }),
+
+  defineOperation({
+    tool: 'get_snapshot_metadata_key',
+    section: '7.3.11',
+    title: 'Get one snapshot metadata key',
+    description: 'One metadata value of a snapshot.',
+    method: 'GET',
+    path: SNAP_KEY_PATH,
+    successStatus: [200],
+    toolset: 'metadata',
+    iamActions: ['evs:snapshots:get'],
+    hints: READ_HINTS,
+    input: snapKeyInput,
+    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id, key: a.key } }),
+    output: metaKeyOutput,
+  }),
+
+  defineOperation({
+    tool: 'delete_snapshot_metadata_key',
+    section: '7.3.12',
+    title: 'Delete one snapshot metadata key',
+    description: 'Delete one metadata key from a snapshot.',
+    method: 'DELETE',
+    path: SNAP_KEY_PATH,
+    successStatus: [200],
+    toolset: 'metadata',
+    iamActions: ['evs:snapshots:delete', 'evs:snapshots:get'],
+    hints: REMOVE_HINTS,
+    input: snapKeyInput,
+    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id, key: a.key } }),
+    output: {
+      shape: (_b, args) => ({ snapshot_id: args.snapshot_id, deleted_key: args.key }),
+      text: (s) => `Deleted metadata key ${String(s.deleted_key)} from snapshot ${String(s.snapshot_id)}.`,
+    },
+    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id' },
+  }),
+];

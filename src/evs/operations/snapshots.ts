@@ -1,0 +1,234 @@
+// Snapshots (7.3.1-7.3.6, Cinder v2) and rolling a snapshot back onto its disk (6.2.1).
+import { z } from 'zod';
+import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { bytes, diskId, limit, marker, metadataMap, offset, snapshotId } from '../schemas/common.js';
+import {
+  shapeSnapshot,
+  shapeSnapshotList,
+  snapshotDetailSchema,
+  snapshotListSchema,
+  snapshotListText,
+  snapshotText,
+} from '../shapes/snapshot.js';
+
+const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
+
+/** A.4 EVS Snapshot Status. */
+export const SNAPSHOT_STATUSES = [
+  'creating',
+  'available',
+  'error',
+  'deleting',
+  'error_deleting',
+  'rollbacking',
+  'backing-up',
+] as const;
+
+const snapshotName = bytes(255);
+const snapshotDescription = bytes(255);
+
+/** Drops undefined members so request bodies carry only what the caller set. */
+const defined = <T extends Record<string, unknown>>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const listFilters = {
+  limit: limit.optional(),
+  offset: offset.optional(),
+  marker: marker.optional(),
+  name: snapshotName.optional(),
+  status: z.enum(SNAPSHOT_STATUSES).optional(),
+  volume_id: diskId.optional(),
+};
+
+const listQuery = (a: Record<string, unknown>) => ({ query: defined(a) as Record<string, string | number> });
+
+export const snapshotOperations: OperationSpec[] = [
+  defineOperation({
+    tool: 'rollback_snapshot',
+    section: '6.2.1',
+    title: 'Roll back a snapshot to its disk',
+    description:
+      'Overwrite a disk with a snapshot of it (source disk only; disk must be available or error_rollbacking). Data written since is lost.',
+    method: 'POST',
+    path: '/v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback',
+    successStatus: [202],
+    toolset: 'snapshots',
+    iamActions: ['evs:snapshots:rollback', 'evs:snapshots:get', 'evs:volumes:get'],
+    hints: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
+    input: z.strictObject({
+      snapshot_id: snapshotId,
+      volume_id: diskId.describe("The snapshot's source disk"),
+      name: bytes(255).optional().describe('New disk name'),
+    }),
+    request: (a) => ({
+      pathParams: { snapshot_id: a.snapshot_id },
+      body: { rollback: defined({ volume_id: a.volume_id, name: a.name }) },
+    }),
+    output: {
+      schema: z.object({ volume_id: z.string(), snapshot_id: z.string() }),
+      shape: (body, args) => ({
+        volume_id:
+          ((body ?? {}) as { rollback?: { volume_id?: string } }).rollback?.volume_id ??
+          String(args.volume_id),
+        snapshot_id: String(args.snapshot_id),
+      }),
+      text: (s) => `Rollback of snapshot ${String(s.snapshot_id)} onto disk ${String(s.volume_id)} started.`,
+    },
+    async: {
+      kind: 'status',
+      resource: 'volume',
+      id: { from: 'args', key: 'volume_id' },
+      // A.3: the disk is `rollbacking` while data is restored, `error_rollbacking` if it failed.
+      transitional: ['rollbacking'],
+      failed: ['error_rollbacking'],
+    },
+    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id', preflight: ['rollback-target'] },
+  }),
+
+  defineOperation({
+    tool: 'create_snapshot',
+    section: '7.3.1',
+    title: 'Create a snapshot',
+    description: 'Snapshot a disk. Names must not start with autobk_snapshot_.',
+    method: 'POST',
+    path: '/v2/{project_id}/snapshots',
+    successStatus: [202],
+    toolset: 'snapshots',
+    iamActions: ['evs:snapshots:create', 'evs:volumes:get'],
+    hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
+    input: z.strictObject({
+      volume_id: diskId,
+      name: snapshotName.optional(),
+      description: snapshotDescription.optional(),
+      force: z.boolean().optional().describe('Allow while the disk is attaching'),
+      metadata: metadataMap.optional(),
+    }),
+    request: (a) => ({
+      body: {
+        snapshot: defined({
+          name: a.name,
+          description: a.description,
+          volume_id: a.volume_id,
+          force: a.force,
+          metadata: a.metadata,
+        }),
+      },
+    }),
+    output: { schema: snapshotDetailSchema, shape: shapeSnapshot, text: snapshotText },
+    async: {
+      kind: 'status',
+      resource: 'snapshot',
+      id: { from: 'response', path: 'snapshot.id' },
+      transitional: ['creating'],
+      failed: ['error'],
+    },
+    guard: { autobkNameArg: 'name', preflight: ['quota-snapshot'] },
+  }),
+
+  defineOperation({
+    tool: 'delete_snapshot',
+    section: '7.3.2',
+    title: 'Delete a snapshot',
+    description: 'Delete a snapshot (status available or error). Irreversible.',
+    method: 'DELETE',
+    path: '/v2/{project_id}/snapshots/{snapshot_id}',
+    successStatus: [202],
+    toolset: 'snapshots',
+    iamActions: ['evs:snapshots:delete', 'evs:snapshots:get', 'evs:volumes:get'],
+    hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
+    input: z.strictObject({ snapshot_id: snapshotId }),
+    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id } }),
+    output: {
+      schema: z.object({ snapshot_id: z.string(), deleting: z.boolean() }),
+      shape: (_body, args) => ({ snapshot_id: String(args.snapshot_id), deleting: true }),
+      text: (s) => `Deletion of snapshot ${String(s.snapshot_id)} accepted.`,
+    },
+    async: {
+      kind: 'status',
+      resource: 'snapshot',
+      id: { from: 'args', key: 'snapshot_id' },
+      transitional: ['deleting'],
+      failed: ['error_deleting'],
+      goneMeansDone: true,
+    },
+    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id', preflight: ['snapshot-deletable'] },
+  }),
+
+  defineOperation({
+    tool: 'update_snapshot',
+    section: '7.3.3',
+    title: 'Rename or redescribe a snapshot',
+    description: "Change a snapshot's name and/or description.",
+    method: 'PUT',
+    path: '/v2/{project_id}/snapshots/{snapshot_id}',
+    successStatus: [200],
+    toolset: 'snapshots',
+    iamActions: ['evs:snapshots:update', 'evs:snapshots:get'],
+    hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
+    input: z
+      .strictObject({
+        snapshot_id: snapshotId,
+        name: snapshotName.optional(),
+        description: snapshotDescription.optional(),
+      })
+      .refine((a) => a.name !== undefined || a.description !== undefined, {
+        message: 'set name and/or description',
+      }),
+    request: (a) => ({
+      pathParams: { snapshot_id: a.snapshot_id },
+      body: { snapshot: defined({ name: a.name, description: a.description }) },
+    }),
+    output: { schema: snapshotDetailSchema, shape: shapeSnapshot, text: snapshotText },
+    guard: { autobkSnapshotArg: 'snapshot_id', autobkNameArg: 'name' },
+  }),
+
+  defineOperation({
+    tool: 'list_snapshots',
+    section: '7.3.4',
+    title: 'List snapshots',
+    description: 'List snapshots compactly. list_snapshots_detail also filters by AZ.',
+    method: 'GET',
+    path: '/v2/{project_id}/snapshots',
+    successStatus: [200],
+    toolset: 'snapshots',
+    iamActions: ['evs:snapshots:list'],
+    hints: READ,
+    input: z.strictObject(listFilters),
+    request: listQuery,
+    output: { schema: snapshotListSchema, shape: shapeSnapshotList, text: snapshotListText },
+    pagination: { itemsKey: 'snapshots', style: 'marker', linksKey: 'snapshots_links' },
+  }),
+
+  defineOperation({
+    tool: 'list_snapshots_detail',
+    section: '7.3.5',
+    title: 'List snapshots with details',
+    description: 'list_snapshots plus an availability_zone filter.',
+    method: 'GET',
+    path: '/v2/{project_id}/snapshots/detail',
+    successStatus: [200],
+    toolset: 'snapshots',
+    iamActions: ['evs:snapshots:list'],
+    hints: READ,
+    input: z.strictObject({ ...listFilters, availability_zone: z.string().max(128).optional() }),
+    request: listQuery,
+    output: { schema: snapshotListSchema, shape: shapeSnapshotList, text: snapshotListText },
+    pagination: { itemsKey: 'snapshots', style: 'marker', linksKey: 'snapshots_links' },
+  }),
+
+  defineOperation({
+    tool: 'get_snapshot',
+    section: '7.3.6',
+    title: 'Get a snapshot',
+    description: 'One snapshot with description, metadata and whether it is backup-managed.',
+    method: 'GET',
+    path: '/v2/{project_id}/snapshots/{snapshot_id}',
+    successStatus: [200],
+    toolset: 'snapshots',
+    iamActions: ['evs:snapshots:get'],
+    hints: READ,
+    input: z.strictObject({ snapshot_id: snapshotId }),
+    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id } }),
+    output: { schema: snapshotDetailSchema, shape: shapeSnapshot, text: snapshotText },
+  }),
+];

@@ -1,0 +1,146 @@
+// Disk transfers between projects (7.4.1-7.4.6, Cinder v2).
+import { z } from 'zod';
+import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { bytes, diskId, limit, resourceId } from '../schemas/common.js';
+import {
+  createdTransferSchema,
+  createdTransferText,
+  shapeCreatedTransfer,
+  shapeTransfer,
+  shapeTransferList,
+  transferListSchema,
+  transferListText,
+  transferSummarySchema,
+  transferText,
+} from '../shapes/transfer.js';
+
+const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
+
+export const transferId = resourceId('transfer').describe('Transfer ID');
+
+/** 7.4.5/7.4.6: offset is documented as an integer greater than 0. */
+const transferListInput = z.strictObject({
+  limit: limit.optional(),
+  offset: z.number().int().min(1).max(1_000_000).optional(),
+});
+
+const transferListQuery = (a: z.infer<typeof transferListInput>) => ({
+  query: {
+    ...(a.limit !== undefined ? { limit: a.limit } : {}),
+    ...(a.offset !== undefined ? { offset: a.offset } : {}),
+  },
+});
+
+export const transferOperations: OperationSpec[] = [
+  defineOperation({
+    tool: 'create_transfer',
+    section: '7.4.1',
+    title: 'Offer a disk to another project',
+    description:
+      'Start handing an available data disk (no snapshots, backups or backup policy) to another project. Returns a secret auth_key.',
+    method: 'POST',
+    path: '/v2/{project_id}/os-volume-transfer',
+    successStatus: [202],
+    toolset: 'transfers',
+    iamActions: ['evs:transfers:create'],
+    hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
+    input: z.strictObject({ volume_id: diskId, name: bytes(255).pipe(z.string().min(1)) }),
+    request: (a) => ({ body: { transfer: { volume_id: a.volume_id, name: a.name } } }),
+    output: { schema: createdTransferSchema, shape: shapeCreatedTransfer, text: createdTransferText },
+    // The disk leaves this project once accepted (evs-guardrails GR-32).
+    guard: { confirm: true },
+  }),
+
+  defineOperation({
+    tool: 'accept_transfer',
+    section: '7.4.2',
+    title: 'Accept a disk transfer',
+    description: 'Take ownership of a disk offered by another project, using its transfer ID and auth_key.',
+    method: 'POST',
+    path: '/v2/{project_id}/os-volume-transfer/{transfer_id}/accept',
+    successStatus: [202],
+    toolset: 'transfers',
+    iamActions: ['evs:transfers:accept'],
+    hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
+    input: z.strictObject({ transfer_id: transferId, auth_key: z.string().min(1).max(255) }),
+    request: (a) => ({
+      pathParams: { transfer_id: a.transfer_id },
+      body: { accept: { auth_key: a.auth_key } },
+    }),
+    output: {
+      schema: transferSummarySchema,
+      shape: shapeTransfer,
+      text: (s) => `Accepted: ${transferText(s)}`,
+    },
+  }),
+
+  defineOperation({
+    tool: 'delete_transfer',
+    section: '7.4.3',
+    title: 'Cancel a disk transfer',
+    description: 'Cancel a transfer that has not been accepted yet.',
+    method: 'DELETE',
+    path: '/v2/{project_id}/os-volume-transfer/{transfer_id}',
+    successStatus: [202],
+    toolset: 'transfers',
+    iamActions: ['evs:transfers:delete'],
+    hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
+    input: z.strictObject({ transfer_id: transferId }),
+    request: (a) => ({ pathParams: { transfer_id: a.transfer_id } }),
+    output: {
+      shape: (_b, args) => ({ transfer_id: args.transfer_id, deleted: true }),
+      text: (s) => `Transfer ${String(s.transfer_id)} cancelled.`,
+    },
+    guard: { confirm: true },
+  }),
+
+  defineOperation({
+    tool: 'get_transfer',
+    section: '7.4.4',
+    title: 'Get a disk transfer',
+    description: 'One pending transfer: name, disk, creation time.',
+    method: 'GET',
+    path: '/v2/{project_id}/os-volume-transfer/{transfer_id}',
+    successStatus: [200],
+    toolset: 'transfers',
+    iamActions: ['evs:transfers:get'],
+    hints: READ,
+    input: z.strictObject({ transfer_id: transferId }),
+    request: (a) => ({ pathParams: { transfer_id: a.transfer_id } }),
+    output: { schema: transferSummarySchema, shape: shapeTransfer, text: transferText },
+  }),
+
+  defineOperation({
+    tool: 'list_transfers',
+    section: '7.4.5',
+    title: 'List disk transfers',
+    description: 'Pending transfers (id, name, disk). list_transfers_detail adds creation times.',
+    method: 'GET',
+    path: '/v2/{project_id}/os-volume-transfer',
+    successStatus: [200],
+    toolset: 'transfers',
+    iamActions: ['evs:transfers:list'],
+    hints: READ,
+    input: transferListInput,
+    request: transferListQuery,
+    output: { schema: transferListSchema, shape: shapeTransferList, text: transferListText },
+    pagination: { itemsKey: 'transfers', style: 'offset' },
+  }),
+
+  defineOperation({
+    tool: 'list_transfers_detail',
+    section: '7.4.6',
+    title: 'List disk transfers with details',
+    description: 'Pending transfers with creation times.',
+    method: 'GET',
+    path: '/v2/{project_id}/os-volume-transfer/detail',
+    successStatus: [200],
+    toolset: 'transfers',
+    iamActions: ['evs:transfers:list'],
+    hints: READ,
+    input: transferListInput,
+    request: transferListQuery,
+    output: { schema: transferListSchema, shape: shapeTransferList, text: transferListText },
+    pagination: { itemsKey: 'transfers', style: 'offset' },
+  }),
+];
