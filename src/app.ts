@@ -52,7 +52,7 @@ function authProvider(config: Config, logger: Logger): AuthProvider {
 export async function createApp(config: Config, logger: Logger, secrets: SecretSet): Promise<App> {
   secrets.add(...configSecrets(config));
   const auth = authProvider(config, logger);
-  secrets.add(...auth.secrets());
+  secrets.addSource(() => auth.secrets());
   const projectId =
     config.projectId ??
     (await discoverProjectId({ iamEndpoint: config.iamEndpoint, region: config.region, auth, logger }));
@@ -94,6 +94,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     async close() {
       await server.close();
       await client.close();
+      await (auth as { close?: () => Promise<void> }).close?.();
     },
   };
 }
