@@ -1,0 +1,109 @@
+// Quotas (7.1.9): usage per type computed from the resources, limits per project, checks before changes.
+import { DISK_TYPES } from './catalog.js';
+import type { Store } from './store.js';
+
+export interface QuotaDetail {
+  in_use: number;
+  limit: number;
+  reserved: number;
+}
+
+/** Keys reported by 7.1.9, in the documented order. */
+export function quotaKeys(): string[] {
+  const keys = ['volumes', 'snapshots', 'gigabytes'];
+  for (const prefix of ['volumes', 'snapshots', 'gigabytes'])
+    for (const t of DISK_TYPES) keys.push(`${prefix}_${t}`);
+  keys.push('backups', 'backup_gigabytes', 'per_volume_gigabytes');
+  return keys;
+}
+
+export const DEFAULT_LIMITS: Record<string, number> = {
+  backups: 100,
+  backup_gigabytes: 5120,
+  per_volume_gigabytes: 32768,
+};
+
+export interface QuotaDelta {
+  volumes?: number;
+  snapshots?: number;
+  gigabytes?: number;
+  type: string;
+}
+
+export function limitOf(store: Store, projectId: string, key: string): number {
+  return store.state.quotas[projectId]?.[key] ?? DEFAULT_LIMITS[key] ?? -1;
+}
+
+/** in_use from existing resources; reserved from create jobs that have not started yet. */
+export function usage(store: Store, projectId: string): Record<string, QuotaDetail> {
+  const inUse = new Map<string, number>();
+  const reserved = new Map<string, number>();
+  const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
+  const volumeType = new Map<string, string>();
+  for (const v of Object.values(store.state.volumes)) {
+    volumeType.set(v.id, v.volume_type);
+    if (v.projectId !== projectId) continue;
+    add(inUse, 'volumes', 1);
+    add(inUse, `volumes_${v.volume_type}`, 1);
+    add(inUse, 'gigabytes', v.size);
+    add(inUse, `gigabytes_${v.volume_type}`, v.size);
+  }
+  for (const s of Object.values(store.state.snapshots)) {
+    if (s.projectId !== projectId) continue;
+    const t = volumeType.get(s.volume_id);
+    add(inUse, 'snapshots', 1);
+    add(inUse, 'gigabytes', s.size);
+    if (t) {
+      add(inUse, `snapshots_${t}`, 1);
+      add(inUse, `gigabytes_${t}`, s.size);
+    }
+  }
+  for (const job of Object.values(store.state.jobs)) {
+    if (job.projectId !== projectId || job.status !== 'INIT' || job.plan?.kind !== 'create') continue;
+    const { size, volume_type } = job.plan.volume;
+    add(reserved, 'volumes', 1);
+    add(reserved, `volumes_${volume_type}`, 1);
+    add(reserved, 'gigabytes', size);
+    add(reserved, `gigabytes_${volume_type}`, size);
+  }
+  const out: Record<string, QuotaDetail> = {};
+  for (const key of quotaKeys()) {
+    out[key] = {
+      in_use: inUse.get(key) ?? 0,
+      limit: limitOf(store, projectId, key),
+      reserved: reserved.get(key) ?? 0,
+    };
+  }
+  return out;
+}
+
+/**
+ * The first quota `delta` would exceed, or undefined. `countReserved` is false when a job checks
+ * its own reservation at execution time.
+ */
+export function exceeded(
+  store: Store,
+  projectId: string,
+  delta: QuotaDelta,
+  countReserved = true,
+): 'volumes' | 'gigabytes' | 'snapshots' | undefined {
+  const u = usage(store, projectId);
+  const over = (key: string, n: number | undefined): boolean => {
+    if (!n) return false;
+    const d = u[key];
+    if (!d || d.limit < 0) return false;
+    return d.in_use + (countReserved ? d.reserved : 0) + n > d.limit;
+  };
+  if (over('volumes', delta.volumes) || over(`volumes_${delta.type}`, delta.volumes)) return 'volumes';
+  if (over('snapshots', delta.snapshots) || over(`snapshots_${delta.type}`, delta.snapshots))
+    return 'snapshots';
+  if (over('gigabytes', delta.gigabytes) || over(`gigabytes_${delta.type}`, delta.gigabytes))
+    return 'gigabytes';
+  return undefined;
+}
+
+/** per_volume_gigabytes: the largest single disk allowed. */
+export function exceedsPerVolume(store: Store, projectId: string, size: number): boolean {
+  const limit = limitOf(store, projectId, 'per_volume_gigabytes');
+  return limit >= 0 && size > limit;
+}

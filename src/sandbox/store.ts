@@ -1,0 +1,164 @@
+// The sandbox's state: resources per project, pending transitions, and atomic persistence.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Delays, FailureOp, PendingEvent, ProjectRecord, SandboxState } from './types.js';
+
+export type EventHandler = (store: Store, event: PendingEvent) => void;
+
+export const DEFAULT_DELAYS: Delays = {
+  create: 800,
+  extend: 600,
+  delete: 500,
+  rollback: 700,
+  upload: 1000,
+  snapshot: 600,
+  job: 300,
+};
+
+export class StateFileError extends Error {}
+
+export class Store {
+  private dirty = false;
+  private readonly handlers = new Map<string, EventHandler>();
+
+  constructor(
+    readonly state: SandboxState,
+    public delays: Delays,
+    private readonly file?: string,
+    private readonly logger?: Logger,
+  ) {}
+
+  on(kind: string, handler: EventHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  nextSeq(): number {
+    return ++this.state.seq;
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  project(id: string): ProjectRecord | undefined {
+    return this.state.projects.find((p) => p.id === id);
+  }
+
+  /** Queues a transition `delayMs` after `base` (the time the triggering step happened). */
+  schedule(kind: string, ref: string, delayMs: number, base: number, data?: Record<string, unknown>): void {
+    this.state.events.push({ at: base + Math.max(0, delayMs), seq: this.nextSeq(), kind, ref, data });
+    this.markDirty();
+  }
+
+  /** Applies every transition that is due, oldest first, including those the applied ones queue. */
+  advance(now: number): void {
+    for (;;) {
+      let next: PendingEvent | undefined;
+      for (const ev of this.state.events) {
+        if (ev.at > now) continue;
+        if (!next || ev.at < next.at || (ev.at === next.at && ev.seq < next.seq)) next = ev;
+      }
+      if (!next) return;
+      this.state.events.splice(this.state.events.indexOf(next), 1);
+      this.markDirty();
+      const handler = this.handlers.get(next.kind);
+      if (handler) handler(this, next);
+      else this.logger?.warn({ kind: next.kind }, 'sandbox: no handler for pending event');
+    }
+  }
+
+  /** Consumes one injected failure for `op`, if any is armed. */
+  takeFailure(op: FailureOp): boolean {
+    const rule = this.state.failures.find((f) => f.op === op && f.times > 0);
+    if (!rule) return false;
+    rule.times--;
+    this.state.failures = this.state.failures.filter((f) => f.times > 0);
+    this.markDirty();
+    return true;
+  }
+
+  /** Writes the state if it changed: temp file, fsync, rename, so a crash never leaves half a file. */
+  persist(): void {
+    if (!this.dirty || !this.file) {
+      this.dirty = false;
+      return;
+    }
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(this.state));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(tmp, this.file);
+    } catch (err) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // the temp file is already gone
+      }
+      throw err;
+    }
+    this.dirty = false;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a state file. Returns undefined when it does not exist; throws StateFileError when it is unusable. */
+export function loadStateFile(file: string): SandboxState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(`sandbox state file ${file} cannot be read: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new StateFileError(
+      `sandbox state file ${file} is corrupt (invalid JSON: ${(err as Error).message}); it was left untouched. ` +
+        'Fix or remove it, or start with another --state file.',
+    );
+  }
+  const problem = describeInvalidState(parsed);
+  if (problem) {
+    throw new StateFileError(
+      `sandbox state file ${file} is not a sandbox state (${problem}); it was left untouched. ` +
+        'Fix or remove it, or start with another --state file.',
+    );
+  }
+  return parsed as SandboxState;
+}
+
+function describeInvalidState(v: unknown): string | undefined {
+  if (!isObject(v)) return 'not a JSON object';
+  if (v.version !== 1) return `unsupported version ${JSON.stringify(v.version)}`;
+  if (typeof v.region !== 'string') return 'missing region';
+  if (typeof v.seq !== 'number') return 'missing seq';
+  if (!Array.isArray(v.projects) || v.projects.length < 2) return 'missing projects';
+  for (const p of v.projects) {
+    if (!isObject(p) || typeof p.id !== 'string' || typeof p.ak !== 'string' || typeof p.sk !== 'string')
+      return 'malformed project';
+  }
+  for (const key of ['volumes', 'snapshots', 'transfers', 'jobs', 'quotas', 'tokens'] as const) {
+    if (!isObject(v[key])) return `missing ${key}`;
+  }
+  if (!Array.isArray(v.events) || !Array.isArray(v.failures)) return 'missing events';
+  for (const vol of Object.values(v.volumes as Record<string, unknown>)) {
+    if (
+      !isObject(vol) ||
+      typeof vol.id !== 'string' ||
+      typeof vol.projectId !== 'string' ||
+      typeof vol.size !== 'number'
+    )
+      return 'malformed volume';
+  }
+  return undefined;
+}

@@ -1,0 +1,221 @@
+// Public contract of the sandbox and the shapes of its persisted state.
+import type { Logger } from 'pino';
+
+export type DelayKind = 'create' | 'extend' | 'delete' | 'rollback' | 'upload' | 'snapshot' | 'job';
+export type Delays = Record<DelayKind, number>;
+
+export interface SandboxOptions {
+  host?: string;
+  port?: number;
+  stateFile?: string;
+  seedDemoData?: boolean;
+  delays?: Partial<Delays>;
+  region?: string;
+  logger?: Logger;
+  faults?: FaultRule[];
+  tokenTtlSeconds?: number;
+}
+
+export interface SandboxProject {
+  id: string;
+  name: string;
+  ak: string;
+  sk: string;
+  domain: string;
+  user: string;
+  password: string;
+}
+
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  projectId?: string;
+  outcome: 'ok' | 'client_error' | 'server_error' | 'rejected_auth' | 'fault';
+  requestId: string;
+}
+
+export interface RequestLog {
+  entries(): RequestLogEntry[];
+  /** Non-GET requests only. */
+  mutating(): RequestLogEntry[];
+  clear(): void;
+}
+
+export interface FaultRule {
+  method?: string;
+  /** Glob on the path (`*` = one segment, `**` = anything) or a regular expression. */
+  path: string | RegExp;
+  status?: number;
+  /** Probability 0..1 that the rule fires (default 1). */
+  rate?: number;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** Answer with a body that is not valid JSON. */
+  malformed?: boolean;
+  /** Fire at most this many times. */
+  times?: number;
+}
+
+export interface FaultController {
+  add(rule: FaultRule): void;
+  clear(): void;
+}
+
+/** Operations whose asynchronous completion can be made to fail on purpose. */
+export type FailureOp =
+  'create' | 'extend' | 'delete' | 'rollback' | 'upload' | 'snapshot-create' | 'snapshot-delete';
+
+export interface FailureRule {
+  op: FailureOp;
+  /** How many upcoming operations of this kind fail (default 1). */
+  times?: number;
+}
+
+export interface SandboxHandle {
+  url: string;
+  region: string;
+  projects: SandboxProject[];
+  requestLog: RequestLog;
+  faults: FaultController;
+  close(): Promise<void>;
+  /** Change the transition delays of operations started from now on. */
+  setDelays(delays: Partial<Delays>): void;
+  /** Set one quota limit (`volumes`, `gigabytes_SSD`, ...; -1 = unlimited) of a project. */
+  setQuota(projectId: string, key: string, limit: number): void;
+  /** Make the next asynchronous operation(s) of a kind end in their error state (jobs end in FAIL). */
+  injectFailure(rule: FailureRule): void;
+  /** Issue a token directly (a negative ttl gives an already expired token). */
+  issueToken(projectId: string, ttlSeconds?: number): string;
+}
+
+// ---- persisted state -------------------------------------------------------------------------
+
+export interface Attachment {
+  id: string;
+  attachment_id: string;
+  server_id: string;
+  host_name: string | null;
+  device: string;
+  attached_at: string;
+  volume_id: string;
+}
+
+export interface VolumeRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string | null;
+  size: number;
+  status: string;
+  /** Status to return to after a transitional one (in-use or available). */
+  restStatus?: string;
+  availability_zone: string;
+  volume_type: string;
+  bootable: boolean;
+  multiattach: boolean;
+  metadata: Record<string, string>;
+  tags: Record<string, string>;
+  attachments: Attachment[];
+  snapshot_id: string | null;
+  image_id: string | null;
+  volume_image_metadata: Record<string, string> | null;
+  service_type: string;
+  wwn: string;
+  user_id: string;
+  created_at: string;
+  updated_at: string | null;
+  /** Insertion order, for stable sorting. */
+  seq: number;
+}
+
+export interface SnapshotRecord {
+  id: string;
+  projectId: string;
+  volume_id: string;
+  name: string | null;
+  description: string | null;
+  size: number;
+  status: string;
+  metadata: Record<string, string>;
+  created_at: string;
+  updated_at: string | null;
+  seq: number;
+}
+
+export interface TransferRecord {
+  id: string;
+  projectId: string;
+  volume_id: string;
+  name: string;
+  /** sha256 of the auth key: the key itself is shown once and never stored. */
+  authKeyHash: string;
+  created_at: string;
+  seq: number;
+}
+
+export interface JobRecord {
+  job_id: string;
+  projectId: string;
+  job_type: 'createVolume' | 'batchCreateVolume' | 'deleteVolume' | 'extendVolume';
+  status: 'INIT' | 'RUNNING' | 'SUCCESS' | 'FAIL';
+  entities: Record<string, unknown>;
+  begin_time: string;
+  end_time: string;
+  error_code: string | null;
+  fail_reason: string | null;
+  /** Child job ids of a batch. */
+  subJobIds?: string[];
+  parentId?: string;
+  /** What the job does when it runs. */
+  plan?:
+    CreatePlan | { kind: 'extend'; volumeId: string; newSize: number } | { kind: 'delete'; volumeId: string };
+}
+
+export interface CreatePlan {
+  kind: 'create';
+  volume: Omit<VolumeRecord, 'id' | 'projectId' | 'status' | 'created_at' | 'updated_at' | 'seq' | 'wwn'>;
+}
+
+export interface TokenRecord {
+  projectId: string;
+  userName: string;
+  expiresAt: number;
+}
+
+/** A due-time transition, applied lazily when a request arrives after `at`. */
+export interface PendingEvent {
+  at: number;
+  seq: number;
+  kind: string;
+  ref: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ProjectRecord extends SandboxProject {
+  domainId: string;
+  userId: string;
+}
+
+export interface SandboxState {
+  version: 1;
+  region: string;
+  seq: number;
+  projects: ProjectRecord[];
+  volumes: Record<string, VolumeRecord>;
+  snapshots: Record<string, SnapshotRecord>;
+  transfers: Record<string, TransferRecord>;
+  jobs: Record<string, JobRecord>;
+  /** Limits per project; missing keys are unlimited. */
+  quotas: Record<string, Record<string, number>>;
+  /** Keyed by sha256 of the token. */
+  tokens: Record<string, TokenRecord>;
+  events: PendingEvent[];
+  /** Images exported with os-volume_upload_image, usable as imageRef. */
+  images: Record<string, { id: string; name: string; min_disk: number; os_type: string; projectId: string }>;
+  failures: { op: FailureOp; times: number }[];
+}
