@@ -63,12 +63,15 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     logger,
     requestTimeoutMs: config.requestTimeoutMs,
   });
+  // The guard asks the connected client (elicitation); the server exists only after the guard.
+  const late: { mcp?: McpServer } = {};
   const guard = createGuard({
     config,
     client,
     logger,
     principal: auth.principal,
     secrets: () => secrets.values(),
+    clientCapabilities: () => late.mcp?.server.getClientCapabilities(),
   });
   const { server } = createEvsServer({
     client,
@@ -86,6 +89,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     secrets: () => secrets.values(),
     sealed: { sink: fileSecretSink(config.secretsDir), remember: (s) => secrets.add(s) },
   });
+  late.mcp = server;
   return {
     server,
     client,

@@ -6,8 +6,16 @@ import { okResult } from '../results.js';
 export const basicGuard: Guard = {
   async check(ctx) {
     if (ctx.engine.dry_run && !ctx.spec.hints.readOnly) {
-      const structured = { dry_run: true, tool: ctx.spec.tool, request: ctx.described, checks: [] as string[] };
-      return { proceed: false, result: okResult(structured, `Dry run, nothing sent: ${JSON.stringify(structured)}`) };
+      const structured = {
+        dry_run: true,
+        tool: ctx.spec.tool,
+        request: ctx.described,
+        checks: [] as string[],
+      };
+      return {
+        proceed: false,
+        result: okResult(structured, `Dry run, nothing sent: ${JSON.stringify(structured)}`),
+      };
     }
     return { proceed: true, notes: [] };
   },

@@ -20,9 +20,7 @@ export interface GuardContext {
   extra: ToolExtra;
 }
 
-export type GuardVerdict =
-  | { proceed: true; notes: string[] }
-  | { proceed: false; result: CallToolResult };
+export type GuardVerdict = { proceed: true; notes: string[] } | { proceed: false; result: CallToolResult };
 
 export interface CallOutcome {
   ok: boolean;

@@ -1,9 +1,10 @@
-// The guard the app uses. The full guardrail pipeline plugs in here.
+// The guard the app uses: the full guardrail pipeline.
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Guard } from './guard.js';
-import { basicGuard } from './basic-guard.js';
+import { createPipeline } from './pipeline.js';
 
 export interface GuardDeps {
   config: Config;
@@ -11,8 +12,10 @@ export interface GuardDeps {
   logger: Logger;
   principal: string;
   secrets: () => readonly string[];
+  /** What the connected client declared (for elicitation); late-bound because the server is built after the guard. */
+  clientCapabilities?: () => ClientCapabilities | undefined;
 }
 
-export function createGuard(_deps: GuardDeps): Guard {
-  return basicGuard;
+export function createGuard(deps: GuardDeps): Guard {
+  return createPipeline(deps);
 }

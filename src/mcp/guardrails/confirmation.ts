@@ -1,0 +1,83 @@
+// Confirmation of deletes, rollbacks and replace-all updates: through the person (elicitation) when
+// the client can ask, otherwise a confirmation_required result carrying a signed, short-lived token.
+import type { CallToolResult, ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { notDoneResult } from '../results.js';
+import type { AuditVerdict } from './audit-log.js';
+import { issueToken, verifyToken } from './confirm-token.js';
+import { askPerson, supportsFormElicitation } from './elicitation.js';
+import type { GuardContext } from './guard.js';
+import { planText, type ConfirmationPlan } from './plan.js';
+
+export interface ConfirmDeps {
+  secret: Buffer;
+  principal: string;
+  clientCapabilities?: () => ClientCapabilities | undefined;
+  now?: () => number;
+}
+
+export type ConfirmDecision =
+  | { go: true; by: 'elicitation' | 'token'; note: string }
+  | { go: false; verdict: AuditVerdict; result: CallToolResult };
+
+export async function confirmCall(
+  ctx: GuardContext,
+  plan: () => Promise<ConfirmationPlan>,
+  checks: string[],
+  deps: ConfirmDeps,
+): Promise<ConfirmDecision> {
+  const now = deps.now?.() ?? Date.now();
+  const subject = { tool: ctx.spec.tool, args: ctx.args, principal: deps.principal };
+  const given = ctx.engine.confirm_token;
+  if (given !== undefined) {
+    const check = verifyToken(deps.secret, given, subject, now);
+    if (check.valid) return { go: true, by: 'token', note: 'confirmed with a valid confirm_token' };
+    return {
+      go: false,
+      verdict: `refused:confirm_token_${check.reason}`,
+      result: notDoneResult(
+        { refused: true, reason: `confirm_token_${check.reason}`, tool: ctx.spec.tool, checks },
+        `Refused: ${check.message}. Nothing was sent.`,
+      ),
+    };
+  }
+  const p = await plan();
+  if (supportsFormElicitation(deps.clientCapabilities?.())) {
+    const answer = await askPerson(ctx.extra, `Please confirm:\n${planText(p)}`, p.summary);
+    if (answer === 'accepted') return { go: true, by: 'elicitation', note: 'confirmed by the user' };
+    const why =
+      typeof answer === 'object'
+        ? `the confirmation could not be asked (${answer.failed})`
+        : `the user ${answer} it`;
+    return {
+      go: false,
+      verdict: 'declined',
+      result: notDoneResult(
+        {
+          declined: true,
+          tool: ctx.spec.tool,
+          answer: typeof answer === 'object' ? 'failed' : answer,
+          plan: p,
+          checks,
+        },
+        `Not done: ${why}. Nothing was changed. ${p.summary}`,
+      ),
+    };
+  }
+  const { token, expiresAt } = issueToken(deps.secret, subject, now);
+  const structured = {
+    confirmation_required: true,
+    tool: ctx.spec.tool,
+    plan: p,
+    confirm_token: token,
+    expires_at: new Date(expiresAt).toISOString(),
+    checks,
+  };
+  return {
+    go: false,
+    verdict: 'confirmation_required',
+    result: notDoneResult(
+      structured,
+      `Confirmation required, nothing was sent.\n${planText(p)}\nShow this to the user. Only if they agree, call ${ctx.spec.tool} again with the same arguments plus confirm_token="${token}" (valid 5 minutes).`,
+    ),
+  };
+}
