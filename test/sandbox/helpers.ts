@@ -37,6 +37,8 @@ export interface CallOptions {
   /** Changes the request after signing (for tamper tests). */
   tamper?: (headers: Record<string, string>) => Record<string, string>;
   rawBody?: string;
+  /** Sent instead of the signed body (for tamper tests). */
+  sendBody?: string;
 }
 
 /** One HTTP request to the sandbox, signed with the project's AK/SK unless told otherwise. */
@@ -62,7 +64,8 @@ export async function call<T = any>(
   }
   if (o.tamper) headers = o.tamper(headers);
   delete headers['Host'];
-  const res = await fetch(url, { method, headers, ...(body ? { body } : {}) });
+  const sent = o.sendBody ?? body;
+  const res = await fetch(url, { method, headers, ...(sent ? { body: sent } : {}) });
   const text = await res.text();
   let parsed: unknown = undefined;
   try {
