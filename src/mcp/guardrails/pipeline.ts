@@ -5,10 +5,12 @@ import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
 import { EvsError } from '../../http/errors.js';
+import { secretsInBody } from '../../http/redact.js';
 import type { ApiClient } from '../../http/types.js';
 import { notDoneResult, okResult } from '../results.js';
 import {
   createAuditLog,
+  redactArgs,
   type AuditEntry,
   type AuditLog,
   type AuditOutcome,
@@ -104,11 +106,16 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
       const refusals = [...autobk.refusals, ...pre.refusals];
       const checks = () => [...lookups.log, ...autobk.notes, ...pre.notes];
       const needsConfirm = flags.confirm === true && deps.config.confirmation;
+      // The request as shown back: a dry run or a plan must not echo an auth_key or password.
+      const described = redactArgs(ctx.described, [
+        ...deps.secrets(),
+        ...secretsInBody(ctx.args),
+      ]) as GuardContext['described'];
 
       if (ctx.engine.dry_run) {
         const plan =
           needsConfirm && !refusals.length
-            ? await buildPlan(ctx.spec, ctx.args, lookups, ctx.described)
+            ? await buildPlan(ctx.spec, ctx.args, lookups, described)
             : undefined;
         const verdict = refusals.length
           ? 'would_refuse'
@@ -121,7 +128,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           dry_run: true,
           tool: ctx.spec.tool,
           section: ctx.spec.section,
-          request: ctx.described,
+          request: described,
           verdict,
           ...(refusals.length ? { refusals } : {}),
           ...(plan ? { plan } : {}),
@@ -147,7 +154,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
       if (needsConfirm) {
         const decision = await confirmCall(
           ctx,
-          () => buildPlan(ctx.spec, ctx.args, lookups, ctx.described),
+          () => buildPlan(ctx.spec, ctx.args, lookups, described),
           checks(),
           {
             secret,

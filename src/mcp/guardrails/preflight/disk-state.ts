@@ -86,8 +86,8 @@ export const diskDeletable: PreflightFn = async (input) => {
   if (input.args.cascade !== true) {
     const how =
       input.tool === 'delete_disk'
-        ? 'delete them first, or pass cascade=true to delete them with the disk'
-        : 'delete them first, or use delete_disk with cascade=true';
+        ? 'Delete them first, or pass cascade=true to delete them with the disk'
+        : 'Delete them first, or use delete_disk with cascade=true';
     out.refusals.push({
       reason: 'disk_has_snapshots',
       section,
