@@ -52,6 +52,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const loaded = opts.stateFile ? loadStateFile(opts.stateFile) : undefined;
   const state = loaded ?? emptyState(region);
   state.images ??= {};
+  state.events.sort((x, y) => x.at - y.at || x.seq - y.seq);
   const store = new Store(state, delays, opts.stateFile, opts.logger);
   registerTransitions(store);
   registerJobs(store);

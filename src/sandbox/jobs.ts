@@ -1,7 +1,7 @@
 // Jobs (8.1.1) behind 6.1.1, 6.1.3 and 6.1.7: INIT, then RUNNING, then SUCCESS or FAIL.
 import { evsError } from './errors.js';
 import { jobId, jobTime } from './ids.js';
-import { exceeded } from './quotas.js';
+import { room } from './quotas.js';
 import { beginCreate, beginDelete, beginExtend, newVolume, type VolumeSpec } from './state-machine.js';
 import type { Store } from './store.js';
 import type { JobRecord } from './types.js';
@@ -97,23 +97,25 @@ function fail(store: Store, job: JobRecord, code: string, now: number, reason?: 
   store.markDirty();
 }
 
-/** Starts one job's work; returns the delay after which it finishes. */
-function start(store: Store, job: JobRecord, now: number): number {
+type Room = Map<string, { volumes: number; gigabytes: number }>;
+
+/** Starts one job's work; returns the delay after which it finishes. `quota` is the room left per disk type. */
+function start(store: Store, job: JobRecord, now: number, quota: Room = new Map()): number {
   job.status = 'RUNNING';
   store.markDirty();
   const plan = job.plan;
   if (!plan) return 0;
   if (plan.kind === 'create') {
-    const over = exceeded(
-      store,
-      job.projectId,
-      { volumes: 1, gigabytes: plan.volume.size, type: plan.volume.volume_type },
-      false,
-    );
-    if (over) {
-      fail(store, job, over === 'volumes' ? 'EVS.1034' : 'EVS.1042', now);
+    // Checked again at execution: the quota may have shrunk since the request was accepted.
+    const type = plan.volume.volume_type;
+    const left = quota.get(type) ?? room(store, job.projectId, type);
+    quota.set(type, left);
+    if (left.volumes < 1 || left.gigabytes < plan.volume.size) {
+      fail(store, job, left.volumes < 1 ? 'EVS.1034' : 'EVS.1042', now);
       return 0;
     }
+    left.volumes--;
+    left.gigabytes -= plan.volume.size;
     const v = newVolume(store, job.projectId, plan.volume, 'creating', now);
     beginCreate(store, v, now);
     job.entities = { ...job.entities, volume_id: v.id };
@@ -165,9 +167,10 @@ export function registerJobs(store: Store): void {
     let delay = 0;
     if (job.subJobIds) {
       job.status = 'RUNNING';
+      const quota: Room = new Map();
       for (const id of job.subJobIds) {
         const sub = st.state.jobs[id];
-        if (sub) delay = Math.max(delay, start(st, sub, ev.at));
+        if (sub) delay = Math.max(delay, start(st, sub, ev.at, quota));
       }
     } else delay = start(st, job, ev.at);
     // Scheduled after the resource transitions of the same instant, so those land first.

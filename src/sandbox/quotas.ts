@@ -40,7 +40,7 @@ export function usage(store: Store, projectId: string): Record<string, QuotaDeta
   const reserved = new Map<string, number>();
   const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
   const volumeType = new Map<string, string>();
-  for (const v of Object.values(store.state.volumes)) {
+  for (const v of store.volumeList()) {
     volumeType.set(v.id, v.volume_type);
     if (v.projectId !== projectId) continue;
     add(inUse, 'volumes', 1);
@@ -77,6 +77,55 @@ export function usage(store: Store, projectId: string): Record<string, QuotaDeta
   return out;
 }
 
+/** Used plus (optionally) reserved amounts of the keys a change of `type` touches; a lean pass for hot paths. */
+function totals(
+  store: Store,
+  projectId: string,
+  type: string,
+  countReserved: boolean,
+): Record<string, number> {
+  const t: Record<string, number> = {
+    volumes: 0,
+    gigabytes: 0,
+    snapshots: 0,
+    typeVolumes: 0,
+    typeGigabytes: 0,
+    typeSnapshots: 0,
+  };
+  const volumes = store.state.volumes;
+  for (const v of store.volumeList()) {
+    if (v.projectId !== projectId) continue;
+    t.volumes!++;
+    t.gigabytes! += v.size;
+    if (v.volume_type === type) {
+      t.typeVolumes!++;
+      t.typeGigabytes! += v.size;
+    }
+  }
+  for (const s of Object.values(store.state.snapshots)) {
+    if (s.projectId !== projectId) continue;
+    t.snapshots!++;
+    t.gigabytes! += s.size;
+    if (volumes[s.volume_id]?.volume_type === type) {
+      t.typeSnapshots!++;
+      t.typeGigabytes! += s.size;
+    }
+  }
+  if (countReserved) {
+    for (const job of Object.values(store.state.jobs)) {
+      if (job.projectId !== projectId || job.status !== 'INIT' || job.plan?.kind !== 'create') continue;
+      const { size, volume_type } = job.plan.volume;
+      t.volumes!++;
+      t.gigabytes! += size;
+      if (volume_type === type) {
+        t.typeVolumes!++;
+        t.typeGigabytes! += size;
+      }
+    }
+  }
+  return t;
+}
+
 /**
  * The first quota `delta` would exceed, or undefined. `countReserved` is false when a job checks
  * its own reservation at execution time.
@@ -87,19 +136,41 @@ export function exceeded(
   delta: QuotaDelta,
   countReserved = true,
 ): 'volumes' | 'gigabytes' | 'snapshots' | undefined {
-  const u = usage(store, projectId);
-  const over = (key: string, n: number | undefined): boolean => {
+  const t = totals(store, projectId, delta.type, countReserved);
+  const over = (key: string, used: number, n: number | undefined): boolean => {
     if (!n) return false;
-    const d = u[key];
-    if (!d || d.limit < 0) return false;
-    return d.in_use + (countReserved ? d.reserved : 0) + n > d.limit;
+    const limit = limitOf(store, projectId, key);
+    return limit >= 0 && used + n > limit;
   };
-  if (over('volumes', delta.volumes) || over(`volumes_${delta.type}`, delta.volumes)) return 'volumes';
-  if (over('snapshots', delta.snapshots) || over(`snapshots_${delta.type}`, delta.snapshots))
+  if (
+    over('volumes', t.volumes!, delta.volumes) ||
+    over(`volumes_${delta.type}`, t.typeVolumes!, delta.volumes)
+  )
+    return 'volumes';
+  if (
+    over('snapshots', t.snapshots!, delta.snapshots) ||
+    over(`snapshots_${delta.type}`, t.typeSnapshots!, delta.snapshots)
+  )
     return 'snapshots';
-  if (over('gigabytes', delta.gigabytes) || over(`gigabytes_${delta.type}`, delta.gigabytes))
+  if (
+    over('gigabytes', t.gigabytes!, delta.gigabytes) ||
+    over(`gigabytes_${delta.type}`, t.typeGigabytes!, delta.gigabytes)
+  )
     return 'gigabytes';
   return undefined;
+}
+
+/** How many more disks and GB of `type` fit, counting in-use only: jobs spend it one disk at a time. */
+export function room(store: Store, projectId: string, type: string): { volumes: number; gigabytes: number } {
+  const t = totals(store, projectId, type, false);
+  const left = (key: string, used: number): number => {
+    const limit = limitOf(store, projectId, key);
+    return limit < 0 ? Number.POSITIVE_INFINITY : limit - used;
+  };
+  return {
+    volumes: Math.min(left('volumes', t.volumes!), left(`volumes_${type}`, t.typeVolumes!)),
+    gigabytes: Math.min(left('gigabytes', t.gigabytes!), left(`gigabytes_${type}`, t.typeGigabytes!)),
+  };
 }
 
 /** per_volume_gigabytes: the largest single disk allowed. */

@@ -73,8 +73,7 @@ export function newVolume(
     seq: store.nextSeq(),
     wwn: wwn(),
   };
-  store.state.volumes[v.id] = v;
-  store.markDirty();
+  store.addVolume(v);
   return v;
 }
 
@@ -158,8 +157,7 @@ function removeVolume(store: Store, v: VolumeRecord): void {
   for (const s of snapshotsOf(store, v.id)) delete store.state.snapshots[s.id];
   for (const t of Object.values(store.state.transfers))
     if (t.volume_id === v.id) delete store.state.transfers[t.id];
-  delete store.state.volumes[v.id];
-  store.markDirty();
+  store.deleteVolume(v.id);
 }
 
 /** Wires the completion of every timed transition. */

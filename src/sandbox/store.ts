@@ -2,7 +2,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Delays, FailureOp, PendingEvent, ProjectRecord, SandboxState } from './types.js';
+import type { Delays, FailureOp, PendingEvent, ProjectRecord, SandboxState, VolumeRecord } from './types.js';
 
 export type EventHandler = (store: Store, event: PendingEvent) => void;
 
@@ -29,6 +29,25 @@ export class Store {
     private readonly logger?: Logger,
   ) {}
 
+  /** Iterating a large keyed object is slow (~1 µs per entry), so disks are also kept in an array. */
+  private volumeCache: VolumeRecord[] | undefined;
+
+  volumeList(): readonly VolumeRecord[] {
+    return (this.volumeCache ??= Object.values(this.state.volumes));
+  }
+
+  addVolume(v: VolumeRecord): void {
+    this.state.volumes[v.id] = v;
+    this.volumeCache?.push(v);
+    this.markDirty();
+  }
+
+  deleteVolume(id: string): void {
+    delete this.state.volumes[id];
+    this.volumeCache = this.volumeCache?.filter((v) => v.id !== id);
+    this.markDirty();
+  }
+
   on(kind: string, handler: EventHandler): void {
     this.handlers.set(kind, handler);
   }
@@ -47,20 +66,27 @@ export class Store {
 
   /** Queues a transition `delayMs` after `base` (the time the triggering step happened). */
   schedule(kind: string, ref: string, delayMs: number, base: number, data?: Record<string, unknown>): void {
-    this.state.events.push({ at: base + Math.max(0, delayMs), seq: this.nextSeq(), kind, ref, data });
+    const event: PendingEvent = { at: base + Math.max(0, delayMs), seq: this.nextSeq(), kind, ref, data };
+    // Kept ordered by (at, seq): binary search for the insertion point.
+    const events = this.state.events;
+    let lo = 0;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const e = events[mid]!;
+      if (e.at < event.at || (e.at === event.at && e.seq < event.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    events.splice(lo, 0, event);
     this.markDirty();
   }
 
   /** Applies every transition that is due, oldest first, including those the applied ones queue. */
   advance(now: number): void {
     for (;;) {
-      let next: PendingEvent | undefined;
-      for (const ev of this.state.events) {
-        if (ev.at > now) continue;
-        if (!next || ev.at < next.at || (ev.at === next.at && ev.seq < next.seq)) next = ev;
-      }
-      if (!next) return;
-      this.state.events.splice(this.state.events.indexOf(next), 1);
+      const next = this.state.events[0];
+      if (!next || next.at > now) return;
+      this.state.events.shift();
       this.markDirty();
       const handler = this.handlers.get(next.kind);
       if (handler) handler(this, next);

@@ -17,7 +17,7 @@ const bad = () => invalidRequest('custom');
 
 function allTags(ctx: Ctx): Reply {
   const tags: Record<string, string[]> = {};
-  for (const v of Object.values(ctx.store.state.volumes)) {
+  for (const v of ctx.store.volumeList()) {
     if (v.projectId !== ctx.projectId) continue;
     for (const [k, val] of Object.entries(v.tags)) {
       const values = (tags[k] ??= []);
@@ -96,7 +96,7 @@ function filter(ctx: Ctx): Reply {
       matches.push({ key: m.key, value: m.value });
     }
   }
-  let items = Object.values(ctx.store.state.volumes).filter((v) => v.projectId === ctx.projectId);
+  let items = ctx.store.volumeList().filter((v) => v.projectId === ctx.projectId);
   items = items.filter((v) =>
     wanted.every((w) => w.key in v.tags && (w.values.length === 0 || w.values.includes(v.tags[w.key]!))),
   );

@@ -30,7 +30,7 @@ export function queryVolumes(ctx: Ctx, extended: boolean): VolumePage {
   const custom = ctx.family === 'custom';
   const page = parsePage(ctx);
   const sort = parseSort(ctx);
-  let items = Object.values(ctx.store.state.volumes).filter((v) => v.projectId === ctx.projectId);
+  let items = ctx.store.volumeList().filter((v) => v.projectId === ctx.projectId);
 
   const status = q.get('status');
   if (status !== null) {
