@@ -96,13 +96,12 @@ export function issueToken(
   ttlSeconds: number,
   now: number,
 ): { token: string; expiresAt: number } {
+  // Forget tokens that expired over a day ago so the state does not grow forever.
+  for (const [hash, rec] of Object.entries(store.state.tokens))
+    if (rec.expiresAt <= now - 86_400_000) delete store.state.tokens[hash];
   const token = `MIIsandbox${hexId()}${hexId()}${hexId()}`;
   const expiresAt = now + ttlSeconds * 1000;
   store.state.tokens[sha256(token)] = { projectId, userName, expiresAt };
-  // Forget expired tokens so the state does not grow forever.
-  for (const [hash, rec] of Object.entries(store.state.tokens))
-    if (rec.expiresAt <= now) delete store.state.tokens[hash];
-  if (expiresAt <= now) store.state.tokens[sha256(token)] = { projectId, userName, expiresAt };
   store.markDirty();
   return { token, expiresAt };
 }
