@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { HttpMethod, Query } from '../http/types.js';
 
-export type Toolset = 'disks' | 'snapshots' | 'tags' | 'metadata' | 'transfers' | 'catalog' | 'jobs' | 'legacy';
+export type Toolset =
+  'disks' | 'snapshots' | 'tags' | 'metadata' | 'transfers' | 'catalog' | 'jobs' | 'legacy';
 
 export const TOOLSETS: readonly Toolset[] = [
   'disks',

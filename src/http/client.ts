@@ -179,7 +179,8 @@ export class EvsHttpClient implements ApiClient {
       const { status, headers, text } = outcome.result;
       const requestId = requestIdOf(headers);
       this.logger.debug({ ...log, status, attempt, durationMs, requestId }, 'http response');
-      if (status >= 200 && status < 300) {
+      // 2xx, or a status the operation documents as success (5.1 answers 300 Multiple Choices).
+      if ((status >= 200 && status < 300) || req.operation?.successStatus?.includes(status)) {
         const response: ApiResponse<T> = { status, headers, body: parseSuccessBody(text) as T };
         if (requestId !== undefined) response.requestId = requestId;
         return response;

@@ -20,7 +20,7 @@ export interface ApiRequest {
   /** Per-call budget in ms for all attempts together (defaults to the client's request timeout). */
   timeoutMs?: number;
   /** For error hints: the documented section and the IAM actions it needs. */
-  operation?: { section: string; iamActions: readonly string[] };
+  operation?: { section: string; iamActions: readonly string[]; successStatus?: readonly number[] };
 }
 
 export interface ApiResponse<T = unknown> {

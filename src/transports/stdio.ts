@@ -3,7 +3,11 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
 
-export async function serveStdio(server: McpServer, logger: Logger, onClose: () => Promise<void>): Promise<void> {
+export async function serveStdio(
+  server: McpServer,
+  logger: Logger,
+  onClose: () => Promise<void>,
+): Promise<void> {
   const transport = new StdioServerTransport();
   let closing = false;
   const shutdown = async (why: string) => {

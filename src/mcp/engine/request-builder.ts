@@ -27,7 +27,7 @@ export function buildApiRequest(
     ...(parts.query ? { query: parts.query } : {}),
     ...(parts.body !== undefined ? { body: parts.body } : {}),
     ...(signal ? { signal } : {}),
-    operation: { section: spec.section, iamActions: spec.iamActions },
+    operation: { section: spec.section, iamActions: spec.iamActions, successStatus: spec.successStatus },
   };
 }
 
