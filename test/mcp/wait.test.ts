@@ -98,4 +98,35 @@ describe('wait', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(jobPolls(h)).toBe(settledPolls);
   });
+
+  it('surfaces fail_reason and error_code when the job FAILs', async () => {
+    h = await startHarness({ sandbox: { delays: { job: 100, create: 100 } } });
+    const zone = await firstZone(h);
+    h.sandbox.injectFailure({ op: 'create' });
+    const res = await h.client.callTool({
+      name: 'create_disks',
+      arguments: { ...newDisk, availability_zone: zone, wait: true },
+    });
+    expect(res.isError).toBe(true);
+    const wait = (res.structuredContent as { wait: Record<string, unknown> }).wait;
+    expect(wait).toMatchObject({ settled: true, succeeded: false, status: 'FAIL' });
+    expect(typeof wait.fail_reason === 'string' || typeof wait.error_code === 'string').toBe(true);
+    expect(textOf(res)).toMatch(/failed: FAIL/);
+  });
+
+  it('reports a resource that settles in an error state as a failure', async () => {
+    h = await startHarness({ sandbox: { delays: { create: 100 } } });
+    const zone = await firstZone(h);
+    h.sandbox.injectFailure({ op: 'create' });
+    const res = await h.client.callTool({
+      name: 'cinder_create_disk',
+      arguments: { ...newDisk, availability_zone: zone, wait: true },
+    });
+    expect(res.isError).toBe(true);
+    expect((res.structuredContent as { wait: unknown }).wait).toMatchObject({
+      settled: true,
+      succeeded: false,
+      status: 'error',
+    });
+  });
 });
