@@ -54,11 +54,14 @@ export type PreflightCheck =
   | 'quota-extend'
   | 'quota-snapshot'
   | 'tag-limit'
-  | 'batch-rules';
+  | 'batch-rules'
+  | 'transfer-eligible';
 
 export interface GuardFlags {
   /** Deletes, rollbacks and replace-all updates: the person confirms first. */
   confirm?: boolean;
+  /** Confirmation only for some argument values (e.g. `force` on an in-use disk). */
+  confirmWhen?: (args: Record<string, unknown>) => boolean;
   /** Argument naming an existing snapshot that must not be an `autobk_snapshot_*` one. */
   autobkSnapshotArg?: string;
   /** Dotted argument path carrying a new snapshot name that must not start with `autobk_snapshot_`. */

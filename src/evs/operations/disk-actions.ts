@@ -132,6 +132,8 @@ const exportDiskToImage = defineOperation({
   toolset: 'disks',
   iamActions: ['evs:volumes:uploadImage'],
   hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
+  // Exporting an in-use disk (force) copies data a server is writing to: the person confirms (GR-30).
+  guard: { confirmWhen: (a) => a.force === true },
   input: exportInput,
   request: (a) => ({
     pathParams: { volume_id: a.volume_id },

@@ -122,7 +122,8 @@ export const snapshotOperations: OperationSpec[] = [
       transitional: ['creating'],
       failed: ['error'],
     },
-    guard: { autobkNameArg: 'name', preflight: ['quota-snapshot'] },
+    // force snapshots a disk that is attaching: the person confirms (GR-20).
+    guard: { autobkNameArg: 'name', preflight: ['quota-snapshot'], confirmWhen: (a) => a.force === true },
   }),
 
   defineOperation({

@@ -48,7 +48,7 @@ export const transferOperations: OperationSpec[] = [
     request: (a) => ({ body: { transfer: { volume_id: a.volume_id, name: a.name } } }),
     output: { schema: createdTransferSchema, shape: shapeCreatedTransfer, text: createdTransferText },
     // The disk leaves this project once accepted (evs-guardrails GR-32).
-    guard: { confirm: true },
+    guard: { confirm: true, preflight: ['transfer-eligible'] },
   }),
 
   defineOperation({

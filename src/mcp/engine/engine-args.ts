@@ -27,7 +27,7 @@ export function toolInputSchema(spec: OperationSpec): z.ZodObject {
   if (spec.async) extra.wait = wait;
   if (spec.pagination) extra.all_pages = allPages;
   if (isMutating(spec)) extra.dry_run = dryRun;
-  if (spec.guard?.confirm) extra.confirm_token = confirmToken;
+  if (spec.guard?.confirm || spec.guard?.confirmWhen) extra.confirm_token = confirmToken;
   return Object.keys(extra).length ? spec.input.safeExtend(extra) : spec.input;
 }
 

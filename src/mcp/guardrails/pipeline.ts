@@ -105,7 +105,8 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
       });
       const refusals = [...autobk.refusals, ...pre.refusals];
       const checks = () => [...lookups.log, ...autobk.notes, ...pre.notes];
-      const needsConfirm = flags.confirm === true && deps.config.confirmation;
+      const needsConfirm =
+        (flags.confirm === true || flags.confirmWhen?.(ctx.args) === true) && deps.config.confirmation;
       // The request as shown back: a dry run or a plan must not echo an auth_key or password.
       const described = redactArgs(ctx.described, [
         ...deps.secrets(),

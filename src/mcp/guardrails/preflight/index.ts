@@ -5,6 +5,7 @@ import { diskDeletable, diskExtendable, sizeGrows } from './disk-state.js';
 import { quotaCreateDisk, quotaExtend, quotaSnapshot } from './quota.js';
 import { rollbackTarget, snapshotDeletable } from './snapshot-state.js';
 import { tagLimit } from './tags.js';
+import { transferEligible } from './transfer.js';
 import type { PreflightFn, PreflightInput } from './types.js';
 import { emptyOutcome, type CheckOutcome } from '../refusal.js';
 
@@ -19,6 +20,7 @@ export const PREFLIGHT_CHECKS: Record<PreflightCheck, PreflightFn> = {
   'quota-snapshot': quotaSnapshot,
   'tag-limit': tagLimit,
   'batch-rules': batchRules,
+  'transfer-eligible': transferEligible,
 };
 
 /** Runs every listed check (look-ups are shared and cached) and merges what they found. */
