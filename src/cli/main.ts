@@ -69,7 +69,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof UsageError) fail(err.message);
+  if (err instanceof ConfigError) fail(err.message);
+  if (err instanceof UsageError) fail(`${err.message} (see evs-mcp --help)`);
   const message = err instanceof Error ? err.message : String(err);
   fail(`could not start: ${message}`, 1);
 });
