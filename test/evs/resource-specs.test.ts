@@ -535,7 +535,13 @@ describe('registry records', () => {
     );
     for (const s of snapshotMetadataOperations.filter((x) => !x.hints.readOnly))
       expect(s.guard?.autobkSnapshotArg, s.tool).toBe('snapshot_id');
-    expect(spec('create_snapshot').guard).toEqual({ autobkNameArg: 'name', preflight: ['quota-snapshot'] });
+    expect(spec('create_snapshot').guard).toMatchObject({
+      autobkNameArg: 'name',
+      preflight: ['quota-snapshot'],
+    });
+    // force (snapshot of an attaching disk) needs the person's confirmation (GR-20).
+    expect(spec('create_snapshot').guard?.confirmWhen?.({ force: true })).toBe(true);
+    expect(spec('create_snapshot').guard?.confirmWhen?.({})).toBe(false);
     expect(spec('rollback_snapshot').guard?.preflight).toEqual(['rollback-target']);
     expect(spec('delete_snapshot').guard?.preflight).toEqual(['snapshot-deletable']);
     expect(spec('add_disk_tags').guard?.preflight).toEqual(['tag-limit']);

@@ -37,7 +37,7 @@ export const transferOperations: OperationSpec[] = [
     section: '7.4.1',
     title: 'Offer a disk to another project',
     description:
-      'Start handing an available data disk (no snapshots, backups or backup policy) to another project. Its auth_key is saved to a file for the person, never shown.',
+      'Hand an available data disk (no snapshots, backups or backup policy) to another project. Its auth_key goes to a file for the person.',
     method: 'POST',
     path: '/v2/{project_id}/os-volume-transfer',
     successStatus: [202],
