@@ -5,7 +5,7 @@ import { submitCreate, submitDelete, submitExtend } from '../jobs.js';
 import type { Ctx, Reply, Route } from '../router.js';
 import type { VolumeRecord } from '../types.js';
 import { volumeSummary, volumeView } from '../views.js';
-import { bytesOf, findVolume, intOf, isObject, ok } from './common.js';
+import { bytesOf, findVolume, intOf, isObject, ok, routeOf } from './common.js';
 import { parseCreate } from './disk-create.js';
 import { checkDeletable, checkExtendable } from './disk-rules.js';
 import { queryVolumes } from './volume-query.js';
@@ -85,14 +85,7 @@ function extend(ctx: Ctx): Reply {
 }
 
 const C = '/v2/{project_id}/cloudvolumes';
-const route = (method: string, path: string, section: string, handler: (ctx: Ctx) => Reply): Route => ({
-  method,
-  path,
-  section,
-  family: 'custom',
-  auth: 'project',
-  handler,
-});
+const route = routeOf('custom');
 
 export const cloudVolumeRoutes: Route[] = [
   route('POST', C, '6.1.1', create),

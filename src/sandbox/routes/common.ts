@@ -1,6 +1,6 @@
 // Helpers the route modules share: body access, lookups within the caller's project, list queries.
 import { EvsError, evsError, invalidRequest, notFound, type ErrorFamily } from '../errors.js';
-import type { Ctx } from '../router.js';
+import type { Ctx, Reply, Route } from '../router.js';
 import type { SnapshotRecord, VolumeRecord } from '../types.js';
 
 export const bytesOf = (s: string): number => Buffer.byteLength(s, 'utf8');
@@ -177,3 +177,15 @@ export const ok = (body?: unknown, status = 200) => ({ status, body });
 export function refuse(condition: boolean, error: () => EvsError): void {
   if (condition) throw error();
 }
+
+/** A project-scoped route of one API family (custom 6.x or Cinder 7.x), which sets its error envelope. */
+export const routeOf =
+  (family: 'custom' | 'cinder') =>
+  (method: string, path: string, section: string, handler: (ctx: Ctx) => Reply): Route => ({
+    method,
+    path,
+    section,
+    family,
+    auth: 'project',
+    handler,
+  });

@@ -2,7 +2,7 @@
 import { evsError, invalidRequest, notFound } from '../errors.js';
 import { cinderTime } from '../ids.js';
 import type { Ctx, Reply, Route } from '../router.js';
-import { findSnapshot, findVolume, isObject, ok, stringMap } from './common.js';
+import { findSnapshot, findVolume, isObject, ok, routeOf, stringMap } from './common.js';
 
 /** System keys the metadata APIs may not change (EVS.5403 "metadata can not be operated."). */
 export const PROTECTED_METADATA = (key: string): boolean =>
@@ -103,14 +103,7 @@ const deleteKey =
 
 const V = '/v2/{project_id}/volumes/{volume_id}/metadata';
 const S = '/v2/{project_id}/snapshots/{snapshot_id}/metadata';
-const route = (method: string, path: string, section: string, handler: (ctx: Ctx) => Reply): Route => ({
-  method,
-  path,
-  section,
-  family: 'cinder',
-  auth: 'project',
-  handler,
-});
+const route = routeOf('cinder');
 
 export const metadataRoutes: Route[] = [
   route('POST', V, '7.1.10', add(volumeOwner)),

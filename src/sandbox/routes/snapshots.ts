@@ -22,6 +22,7 @@ import {
   optString,
   paginate,
   parsePage,
+  routeOf,
   sortItems,
   stringMap,
 } from './common.js';
@@ -132,14 +133,7 @@ function rollback(ctx: Ctx): Reply {
 }
 
 const S = '/v2/{project_id}/snapshots';
-const route = (method: string, path: string, section: string, handler: (ctx: Ctx) => Reply): Route => ({
-  method,
-  path,
-  section,
-  family: 'cinder',
-  auth: 'project',
-  handler,
-});
+const route = routeOf('cinder');
 
 export const snapshotRoutes: Route[] = [
   route('POST', S, '7.3.1', create),

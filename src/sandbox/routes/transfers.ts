@@ -6,7 +6,7 @@ import type { Ctx, Reply, Route } from '../router.js';
 import { snapshotsOf } from '../state-machine.js';
 import type { TransferRecord } from '../types.js';
 import { transferLinks, transferView } from '../views.js';
-import { bytesOf, findVolume, isObject, ok, paginate, parsePage, sortItems } from './common.js';
+import { bytesOf, findVolume, isObject, ok, paginate, parsePage, routeOf, sortItems } from './common.js';
 
 const bad = () => invalidRequest('cinder');
 
@@ -97,14 +97,7 @@ function list(ctx: Ctx, detail: boolean): Reply {
 }
 
 const T = '/v2/{project_id}/os-volume-transfer';
-const route = (method: string, path: string, section: string, handler: (ctx: Ctx) => Reply): Route => ({
-  method,
-  path,
-  section,
-  family: 'cinder',
-  auth: 'project',
-  handler,
-});
+const route = routeOf('cinder');
 
 export const transferRoutes: Route[] = [
   route('POST', T, '7.4.1', create),
