@@ -1,5 +1,6 @@
 // POST /v2/{project_id}/volumes/{volume_id}/action: 7.2.1-7.2.8, dispatched on the body's top-level key.
 import { evsError, invalidRequest, invalidStatus, notFound } from '../errors.js';
+import { typeIdOf } from '../catalog.js';
 import { cinderTime, uuid } from '../ids.js';
 import type { Ctx, Reply, Route } from '../router.js';
 import { beginExtend, beginUpload } from '../state-machine.js';
@@ -79,7 +80,8 @@ const uploadImage: ActionHandler = (ctx, v, args) => {
           extra_specs: { volume_backend_name: v.volume_type, 'availability-zone': v.availability_zone },
           is_public: true,
           deleted_at: null,
-          id: v.volume_type,
+          // 7.2.4: the disk type ID (as 7.1.7 lists it), not its name.
+          id: typeIdOf(v.volume_type) ?? v.volume_type,
           name: v.volume_type,
         },
         container_format: containerFormat,
