@@ -3,6 +3,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type FlagValues } from '../../src/config/load.js';
@@ -48,9 +51,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const secrets = new SecretSet();
   for (const p of sandbox.projects) secrets.add(p.sk, p.password);
-  const loaded = loadConfig({ EVS_MCP_POLL_INTERVAL_MS: '50', ...opts.env }, opts.flags ?? {}, {
-    sandbox: true,
-  });
+  // Sealed secrets go to a temporary folder, never the home directory of whoever runs the tests.
+  const secretsDir = join(mkdtempSync(join(tmpdir(), 'evs-mcp-secrets-')), 'sealed');
+  const loaded = loadConfig(
+    { EVS_MCP_POLL_INTERVAL_MS: '50', EVS_MCP_SECRETS_DIR: secretsDir, ...opts.env },
+    opts.flags ?? {},
+    { sandbox: true },
+  );
   const base = configForSandbox(loaded, sandbox, opts.projectIndex ?? 0);
   const config = opts.configure ? opts.configure(base) : base;
   const logger = createLogger({

@@ -30,8 +30,25 @@ function shapeBody(
   return body === undefined || body === '' ? { ok: true } : { result: body };
 }
 
+/** The operation's own rendering, plus one line each for what the engine added (paging, waiting, checks). */
 function renderText(spec: OperationSpec, shaped: Record<string, unknown>): string | undefined {
-  return spec.output?.text?.(shaped);
+  const own = spec.output?.text?.(shaped);
+  if (own === undefined) return undefined;
+  const extra: string[] = [];
+  if (shaped.truncated)
+    extra.push(
+      `Truncated after ${String(shaped.pages)} page(s); continue from ${JSON.stringify(shaped.next)}.`,
+    );
+  const w = shaped.wait as WaitOutcome | undefined;
+  if (w) {
+    extra.push(
+      w.settled
+        ? `Waited ${Math.round(w.elapsed_ms / 1000)} s: ${w.status}.`
+        : `Still ${w.status} after ${Math.round(w.elapsed_ms / 1000)} s; ${w.next ?? ''}`.trim(),
+    );
+  }
+  if (Array.isArray(shaped.checks) && shaped.checks.length) extra.push(`Checks: ${shaped.checks.join('; ')}`);
+  return [own, ...extra].join('\n');
 }
 
 function progressSender(extra: ToolExtra) {
