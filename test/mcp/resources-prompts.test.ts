@@ -18,7 +18,7 @@ describe('resources', () => {
 
   it('reads the quota headroom from 7.1.9', async () => {
     const res = await h.client.readResource({ uri: 'evs://quota/headroom' });
-    const body = JSON.parse(String(res.contents[0]?.text)) as {
+    const body = JSON.parse((res.contents[0] as { text: string }).text) as {
       totals: unknown;
       by_type: Record<string, unknown>;
     };
@@ -31,7 +31,10 @@ describe('resources', () => {
     const list = await h.client.callTool({ name: 'list_disks', arguments: { name: 'demo-data-01' } });
     const id = (list.structuredContent as { volumes: { id: string }[] }).volumes[0]!.id;
     const res = await h.client.readResource({ uri: `evs://disks/${id}` });
-    expect(JSON.parse(String(res.contents[0]?.text))).toMatchObject({ id, name: 'demo-data-01' });
+    expect(JSON.parse((res.contents[0] as { text: string }).text)).toMatchObject({
+      id,
+      name: 'demo-data-01',
+    });
     expect(h.sandbox.requestLog.entries().at(-1)?.path).toMatch(new RegExp(`/os-vendor-volumes/${id}$`));
   });
 });

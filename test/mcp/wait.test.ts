@@ -129,4 +129,19 @@ describe('wait', () => {
       status: 'error',
     });
   });
+
+  it('keeps the accepted job visible when polling itself fails', async () => {
+    h = await startHarness({ sandbox: { delays: { job: 100, create: 100 } } });
+    const zone = await firstZone(h);
+    h.sandbox.faults.add({ method: 'GET', path: /\/v1\/[^/]+\/jobs\//, status: 500 });
+    const res = await h.client.callTool({
+      name: 'create_disks',
+      arguments: { ...newDisk, availability_zone: zone, wait: true },
+    });
+    expect(res.isError, textOf(res)).toBeFalsy();
+    const s = res.structuredContent as { job_id?: string; wait: Record<string, unknown> };
+    expect(s.wait).toMatchObject({ settled: false, status: 'unknown' });
+    expect(String(s.wait.poll_error)).toMatch(/500|EVS/);
+    expect(String(s.wait.next)).toContain(String(s.wait.job_id));
+  });
 });

@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../../evs/operation.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Guard, GuardContext, ToolExtra } from '../guardrails/guard.js';
+import { scrub } from '../../http/redact.js';
 import { errorResult, okResult, notDoneResult } from '../results.js';
 import { splitArgs } from './engine-args.js';
 import { buildApiRequest, describeRequest } from './request-builder.js';
@@ -62,6 +63,24 @@ function progressSender(extra: ToolExtra) {
   };
 }
 
+function pollFailure(
+  err: unknown,
+  target: { jobId?: string; resourceId?: string },
+  secrets: readonly string[],
+): Record<string, unknown> {
+  const message = scrub(err instanceof Error ? err.message : String(err), [...secrets]);
+  return {
+    settled: false,
+    status: 'unknown',
+    ...(target.jobId ? { job_id: target.jobId } : {}),
+    ...(target.resourceId ? { resource_id: target.resourceId } : {}),
+    poll_error: message,
+    next: target.jobId
+      ? `follow it with get_job job_id ${target.jobId}`
+      : `read the resource ${target.resourceId} again`,
+  };
+}
+
 function waitSummary(w: WaitOutcome): Record<string, unknown> {
   const { last: _last, ...rest } = w;
   return rest;
@@ -100,7 +119,7 @@ export async function runOperation(
           extra.signal,
         )
       : await deps.client.request(ctx.request);
-    const body = 'pages' in res ? res.body : res.body;
+    const body = res.body;
     const shaped = shapeBody(spec, body, args);
     sealSecretFields(shaped, deps.sealed.sink, spec.tool, deps.sealed.remember);
     if ('pages' in res) {
@@ -116,11 +135,23 @@ export async function runOperation(
       const target = waitTarget(spec.async, args, body);
       if (target.jobId || target.resourceId) {
         const progress = progressSender(extra);
-        waited = await waitUntilSettled({ client: deps.client, ...deps.wait }, spec.async, target, {
-          signal: extra.signal,
-          ...(progress ? { progress } : {}),
-        });
-        shaped.wait = waitSummary(waited);
+        try {
+          waited = await waitUntilSettled({ client: deps.client, ...deps.wait }, spec.async, target, {
+            signal: extra.signal,
+            ...(progress ? { progress } : {}),
+          });
+          shaped.wait = waitSummary(waited);
+        } catch (err) {
+          if (extra.signal.aborted) throw err;
+          // The operation was accepted; a failed poll must not hide that behind an error.
+          shaped.wait = pollFailure(err, target, deps.secrets());
+        }
+      } else {
+        shaped.wait = {
+          settled: false,
+          status: 'unknown',
+          next: 'the response named no job or resource to follow',
+        };
       }
     }
     await deps.guard.after?.(ctx, {
