@@ -41,7 +41,7 @@ export const metadataOutput = { schema: metadataResultSchema, shape: shapeMetada
 export const metaKeyOutput = { schema: metadataKeyResultSchema, shape: shapeMetaKey, text: metaKeyText };
 
 const DISK_PATH = '/v2/{project_id}/volumes/{volume_id}/metadata';
-const DISK_KEY_PATH = `${DISK_PATH}/{key}`;
+const DISK_KEY_PATH = '/v2/{project_id}/volumes/{volume_id}/metadata/{key}';
 const diskKeyInput = z.strictObject({ volume_id: diskId, key: metadataKey });
 
 export const diskMetadataOperations: OperationSpec[] = [

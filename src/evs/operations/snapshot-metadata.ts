@@ -13,7 +13,7 @@ import {
 } from './disk-metadata.js';
 
 const SNAP_PATH = '/v2/{project_id}/snapshots/{snapshot_id}/metadata';
-const SNAP_KEY_PATH = `${SNAP_PATH}/{key}`;
+const SNAP_KEY_PATH = '/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}';
 const snapKeyInput = z.strictObject({ snapshot_id: snapshotId, key: metadataKey });
 const UPDATE_IAM = ['evs:snapshots:update', 'evs:snapshots:get'];
 
