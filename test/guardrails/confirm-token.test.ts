@@ -98,3 +98,16 @@ describe('confirmation tokens', () => {
     expect(verifyToken(SECRET, token, subject, T0)).toMatchObject({ valid: false, reason: 'expired' });
   });
 });
+
+describe('token encoding', () => {
+  it('refuses a token whose last character differs only in base64url padding bits', () => {
+    const call = { tool: 'delete_disk', args: { volume_id: 'v-1' }, principal: 'p' };
+    const { token } = issueToken('a-secret-of-enough-length', call);
+    const last = token.at(-1)!;
+    const table = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // Same high 4 bits, other low 2 bits: decodes to the same bytes, but is not the token issued.
+    const twin = table[(table.indexOf(last) & ~3) | ((table.indexOf(last) + 1) & 3)]!;
+    expect(verifyToken('a-secret-of-enough-length', token, call).valid).toBe(true);
+    expect(verifyToken('a-secret-of-enough-length', token.slice(0, -1) + twin, call).valid).toBe(false);
+  });
+});

@@ -59,8 +59,10 @@ export function verifyToken(
     };
   }
   const expiresAt = Number(expiry);
-  const expected = mac(secret, subject, expiresAt);
-  const actual = Buffer.from(given, 'base64url');
+  // Compare the encoded text, not decoded bytes: base64url's unused low bits would let two
+  // different strings (e.g. ending in A or B) decode to the same MAC.
+  const expected = Buffer.from(mac(secret, subject, expiresAt).toString('base64url'));
+  const actual = Buffer.from(given);
   // Same length first: timingSafeEqual throws otherwise, and the length is no secret.
   const matches = actual.length === expected.length && timingSafeEqual(actual, expected);
   if (!matches) {
