@@ -55,7 +55,8 @@ export type PreflightCheck =
   | 'quota-snapshot'
   | 'tag-limit'
   | 'batch-rules'
-  | 'transfer-eligible';
+  | 'transfer-eligible'
+  | 'source-size';
 
 export interface GuardFlags {
   /** Deletes, rollbacks and replace-all updates: the person confirms first. */

@@ -62,3 +62,33 @@ describe('confirmation only with force', () => {
     expect(h.mutations()).toHaveLength(1);
   });
 });
+
+describe('creating from a snapshot (6.1.1, 7.1.1)', () => {
+  // The daily snapshot is of demo-data-01: 100 GB SSD; a disk made from it must be in the same AZ.
+  const fromSnapshot = async (size: number) => {
+    const disk = await h.call('get_disk', { volume_id: h.demo.disks.data });
+    const zone = (structured(disk) as { availability_zone: string }).availability_zone;
+    return { availability_zone: zone, volume_type: 'SSD', size, snapshot_id: h.demo.snapshots.daily };
+  };
+
+  it.each(['create_disks', 'cinder_create_disk'])(
+    '%s refuses a size below the snapshot and sends nothing',
+    async (tool) => {
+      const args = await fromSnapshot(50);
+      h.sandbox.requestLog.clear();
+      const res = await h.call(tool, args);
+      expect(res.isError).toBe(true);
+      expect(res.text).toMatch(/smaller than snapshot .*100 GB/);
+      expect(h.mutations()).toEqual([]);
+    },
+  );
+
+  it('lets a large enough disk through and says what it checked', async () => {
+    const args = await fromSnapshot(100);
+    h.sandbox.requestLog.clear();
+    const res = await h.call('cinder_create_disk', args);
+    expect(res.isError, res.text).toBeFalsy();
+    expect(res.text).toMatch(/100 GB: size 100 GB is enough/);
+    expect(h.mutations()).toHaveLength(1);
+  });
+});

@@ -97,7 +97,7 @@ const cinderCreateDisk = defineOperation({
     transitional: ['creating', 'downloading'],
     failed: ['error'],
   },
-  guard: { preflight: ['quota-create-disk'] },
+  guard: { preflight: ['source-size', 'quota-create-disk'] },
 });
 
 const deleteDisk = defineOperation({

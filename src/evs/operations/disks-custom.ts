@@ -117,7 +117,7 @@ const createDisks = defineOperation({
     text: (s) => `Job ${String(s.job_id)} started: creating ${String(s.count)} disk(s).`,
   },
   async: { kind: 'job' },
-  guard: { preflight: ['batch-rules', 'quota-create-disk'] },
+  guard: { preflight: ['batch-rules', 'source-size', 'quota-create-disk'] },
 });
 
 const listDisksInput = z.strictObject({

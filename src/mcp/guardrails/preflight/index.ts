@@ -4,6 +4,7 @@ import { batchRules } from './batch.js';
 import { diskDeletable, diskExtendable, sizeGrows } from './disk-state.js';
 import { quotaCreateDisk, quotaExtend, quotaSnapshot } from './quota.js';
 import { rollbackTarget, snapshotDeletable } from './snapshot-state.js';
+import { sourceSize } from './source-size.js';
 import { tagLimit } from './tags.js';
 import { transferEligible } from './transfer.js';
 import type { PreflightFn, PreflightInput } from './types.js';
@@ -21,6 +22,7 @@ export const PREFLIGHT_CHECKS: Record<PreflightCheck, PreflightFn> = {
   'tag-limit': tagLimit,
   'batch-rules': batchRules,
   'transfer-eligible': transferEligible,
+  'source-size': sourceSize,
 };
 
 /** Runs every listed check (look-ups are shared and cached) and merges what they found. */
