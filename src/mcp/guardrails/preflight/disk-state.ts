@@ -1,9 +1,9 @@
 // Disk state preconditions: delete (7.1.2/6.1.3, EVS.1046), expand (7.2.1/6.1.7, EVS.1064/1065/1015).
-import type { DiskInfo, Found } from '../lookups.js';
+import type { DiskInfo } from '../lookups.js';
 import { AUTOBK_PREFIX } from '../autobk.js';
 import { emptyOutcome, type CheckOutcome } from '../refusal.js';
 import { DELETABLE_SNAPSHOT_STATUSES } from './snapshot-state.js';
-import { idArg, type PreflightFn, type PreflightInput } from './types.js';
+import { foundOrExplain, idArg, type PreflightFn, type PreflightInput } from './types.js';
 
 /** EVS.1046: the statuses a disk can be deleted from. */
 export const DELETABLE_DISK_STATUSES = [
@@ -24,16 +24,12 @@ export async function diskFor(
 ): Promise<DiskInfo | undefined> {
   const id = idArg(input.args, 'volume_id');
   if (!id) return undefined;
-  const found: Found<DiskInfo> = await input.lookups.disk(id);
-  if (found.ok) return found.value;
-  if (found.notFound) {
-    out.refusals.push({
-      reason: 'disk_not_found',
-      section: input.section,
-      message: `Refused: disk ${id} does not exist in this project.`,
-    });
-  } else out.notes.push(`${what} check skipped: the disk could not be looked up`);
-  return undefined;
+  return foundOrExplain(await input.lookups.disk(id), out, {
+    kind: 'disk',
+    id,
+    section: input.section,
+    check: what,
+  });
 }
 
 const attachedTo = (d: DiskInfo): string =>

@@ -1,7 +1,7 @@
 // Snapshot preconditions: delete (7.3.2, EVS.1047/2019) and rollback (6.2.1, A.3).
 import { emptyOutcome, type CheckOutcome } from '../refusal.js';
 import type { PreflightFn, PreflightInput } from './types.js';
-import { idArg } from './types.js';
+import { foundOrExplain, idArg } from './types.js';
 import type { SnapshotInfo } from '../lookups.js';
 
 export const DELETABLE_SNAPSHOT_STATUSES = ['available', 'error'];
@@ -11,17 +11,13 @@ export const ROLLBACK_DISK_STATUSES = ['available', 'error_rollbacking'];
 async function snapshotFor(input: PreflightInput, out: CheckOutcome): Promise<SnapshotInfo | undefined> {
   const id = idArg(input.args, 'snapshot_id');
   if (!id) return undefined;
-  const found = await input.lookups.snapshot(id);
-  if (found.ok) return found.value;
-  if (found.notFound) {
-    out.refusals.push({
-      reason: 'snapshot_not_found',
-      section: input.section,
-      code: 'EVS.5404',
-      message: `Refused: snapshot ${id} does not exist in this project.`,
-    });
-  } else out.notes.push('snapshot state check skipped: the snapshot could not be looked up');
-  return undefined;
+  return foundOrExplain(await input.lookups.snapshot(id), out, {
+    kind: 'snapshot',
+    id,
+    section: input.section,
+    check: 'snapshot state',
+    code: 'EVS.5404',
+  });
 }
 
 export const snapshotDeletable: PreflightFn = async (input) => {
@@ -67,24 +63,20 @@ export const rollbackTarget: PreflightFn = async (input) => {
       message: `Refused: snapshot ${snap.id} is ${snap.status}; only an available snapshot can be rolled back.`,
     });
   }
-  const disk = await input.lookups.disk(volumeId);
-  if (!disk.ok) {
-    if (disk.notFound)
-      out.refusals.push({
-        reason: 'disk_not_found',
-        section: '6.2.1',
-        message: `Refused: disk ${volumeId} does not exist in this project.`,
-      });
-    else out.notes.push('rollback target state check skipped: the disk could not be looked up');
-    return out;
-  }
-  if (!ROLLBACK_DISK_STATUSES.includes(disk.value.status)) {
+  const target = foundOrExplain(await input.lookups.disk(volumeId), out, {
+    kind: 'disk',
+    id: volumeId,
+    section: '6.2.1',
+    check: 'rollback target state',
+  });
+  if (!target) return out;
+  if (!ROLLBACK_DISK_STATUSES.includes(target.status)) {
     out.refusals.push({
       reason: 'disk_not_rollbackable',
       section: '6.2.1, A.3',
-      message: `Refused: disk ${volumeId} is ${disk.value.status}; a snapshot can be rolled back only when its disk is available or error_rollbacking${disk.value.status === 'in-use' ? ' (detach it first)' : ''}.`,
+      message: `Refused: disk ${volumeId} is ${target.status}; a snapshot can be rolled back only when its disk is available or error_rollbacking${target.status === 'in-use' ? ' (detach it first)' : ''}.`,
     });
   } else
-    out.notes.push(`disk ${volumeId} is ${disk.value.status} and is the snapshot's source: rollback allowed`);
+    out.notes.push(`disk ${volumeId} is ${target.status} and is the snapshot's source: rollback allowed`);
   return out;
 };

@@ -1,24 +1,19 @@
 // Creating from a snapshot (6.1.1, 7.1.1): the size must be at least the snapshot's, and the snapshot usable.
 // Image min_disk and backup sizes live in other services (IMS, CBR), so only the snapshot is checked here.
 import { emptyOutcome } from '../refusal.js';
-import { idArg, type PreflightFn } from './types.js';
+import { foundOrExplain, idArg, type PreflightFn } from './types.js';
 
 export const sourceSize: PreflightFn = async (input) => {
   const out = emptyOutcome();
   const id = idArg(input.args, 'snapshot_id');
   if (!id) return out;
-  const found = await input.lookups.snapshot(id);
-  if (!found.ok) {
-    if (found.notFound) {
-      out.refusals.push({
-        reason: 'snapshot_not_found',
-        section: input.section,
-        message: `Refused: snapshot ${id} does not exist in this project.`,
-      });
-    } else out.notes.push('source-size check skipped: the snapshot could not be looked up');
-    return out;
-  }
-  const snap = found.value;
+  const snap = foundOrExplain(await input.lookups.snapshot(id), out, {
+    kind: 'snapshot',
+    id,
+    section: input.section,
+    check: 'source-size',
+  });
+  if (!snap) return out;
   const size = input.args.size;
   if (snap.status !== 'available') {
     out.refusals.push({

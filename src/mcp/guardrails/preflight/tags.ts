@@ -1,6 +1,6 @@
 // 6.3.2: at most 10 tags on a disk, counting the existing keys and the new distinct ones.
 import { emptyOutcome } from '../refusal.js';
-import { idArg, type PreflightFn } from './types.js';
+import { foundOrExplain, idArg, type PreflightFn } from './types.js';
 
 export const MAX_TAGS_PER_DISK = 10;
 
@@ -12,18 +12,14 @@ export const tagLimit: PreflightFn = async (input) => {
   const newKeys = Array.isArray(wanted)
     ? wanted.map((t) => String((t as { key?: unknown }).key))
     : Object.keys(wanted as Record<string, unknown>);
-  const found = await input.lookups.diskTags(id);
-  if (!found.ok) {
-    if (found.notFound)
-      out.refusals.push({
-        reason: 'disk_not_found',
-        section: '6.3.2',
-        message: `Refused: disk ${id} does not exist in this project.`,
-      });
-    else out.notes.push('tag limit check skipped: the disk tags could not be looked up');
-    return out;
-  }
-  const existing = new Set(Object.keys(found.value));
+  const tags = foundOrExplain(await input.lookups.diskTags(id), out, {
+    kind: 'disk',
+    id,
+    section: '6.3.2',
+    check: 'tag limit',
+  });
+  if (!tags) return out;
+  const existing = new Set(Object.keys(tags));
   const overwritten = newKeys.filter((k) => existing.has(k));
   const total = new Set([...existing, ...newKeys]).size;
   if (total > MAX_TAGS_PER_DISK) {
