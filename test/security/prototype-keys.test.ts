@@ -13,7 +13,7 @@ let tools: { name: string; inputSchema: { properties?: Record<string, Record<str
 
 beforeAll(async () => {
   hs = await startToolHarnesses();
-  tools = (await hs.main.client.listTools()).tools;
+  tools = (await hs.main.client.listTools()).tools as typeof tools;
 });
 afterAll(async () => {
   await hs?.close();
