@@ -107,9 +107,9 @@ function segmentBytes(segment: string): number[] {
 /**
  * Each `/`-separated segment of the wire path decoded, then percent-encoded exactly once (unreserved kept), ending
  * in `/`: the API Gateway's rule, so `a*b`, `a%2Ab` and `a%2ab` all sign as `a%2Ab`, and `%E6%95%B0` (数) stays
- * `%E6%95%B0`. Huawei's Node.js SDK instead encodes its wire path again: that matches for values it sends raw or
- * as UTF-8 (`*`, `数据`) but double-encodes the characters its legacy url.parse escapes first (space, `'`, `"`,
- * `<`, `>`, `^`, `` ` ``, `{`, `|`, `}`), signing `%2520` for a space where the gateway expects `%20`.
+ * `%E6%95%B0`. Huawei's Node.js SDK encodes the raw path it built once, which agrees for most values (`*`,
+ * `数据`), but its legacy url.parse escapes some characters first (space, `'`, `"`, `<`, `>`, `^`, `` ` ``, `{`,
+ * `|`, `}`), so those end up encoded twice: it signs `%2520` for a space where the gateway expects `%20`.
  */
 export function canonicalUri(pathname: string): string {
   if (!pathname) return '/';
