@@ -70,9 +70,17 @@ export interface GuardFlags {
   preflight?: readonly PreflightCheck[];
 }
 
+/** What `request()` gets besides the arguments: the configured project (for defaults such as 7.1.9's target). */
+export interface RequestContext {
+  projectId: string;
+}
+
 /** The HTTP request an operation makes from validated tool arguments. */
 export interface RequestParts {
-  /** Values for the `{placeholders}` of the path other than `{project_id}` (raw; the engine encodes them). */
+  /**
+   * Values for the `{placeholders}` of the path other than `{project_id}`: raw, each one whole path segment (the
+   * engine encodes them and refuses values that would change the path). Nothing inside a value is substituted.
+   */
   pathParams?: Record<string, string>;
   query?: Query;
   body?: unknown;
@@ -120,7 +128,7 @@ export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
   hints: ToolHints;
   /** The documented inputs only; the engine adds `wait`, `dry_run`, `confirm_token`, auto-pagination. */
   input: S;
-  request(args: z.infer<S>): RequestParts;
+  request(args: z.infer<S>, ctx: RequestContext): RequestParts;
   output?: OutputSpec;
   async?: AsyncBehaviour;
   pagination?: PaginationSpec;

@@ -56,6 +56,25 @@ export function buildQueryString(query: Query | undefined): string {
   return parts.join('&');
 }
 
+/**
+ * The URL a request goes to: the endpoint's path, then `path` exactly as given (already encoded). URL parsing
+ * would silently rewrite some paths (`.`/`..` segments removed, `\` turned into `/`, `?` `#` escaped), so a
+ * path that does not survive unchanged is refused and nothing is sent; what goes on the wire is what is signed.
+ */
+export function requestUrl(base: URL, path: string, query?: Query): URL {
+  const url = new URL(base.href);
+  const wanted = `${base.pathname.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+  url.pathname = wanted;
+  if (url.pathname !== wanted)
+    throw new EvsError({
+      kind: 'api',
+      detail: `Refused to send ${JSON.stringify(path)}: URL handling would change it to ${JSON.stringify(url.pathname)}.`,
+      hint: 'Nothing was sent. Give each path value as plain text; "." and ".." cannot be path values.',
+    });
+  url.search = buildQueryString(query);
+  return url;
+}
+
 function normaliseEndpoint(endpoint: string): URL {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
   const url = new URL(withScheme);
@@ -226,11 +245,7 @@ export class EvsHttpClient implements ApiClient {
   }
 
   private urlFor(req: ApiRequest): URL {
-    const url = new URL(this.base.href);
-    const path = req.path.startsWith('/') ? req.path : `/${req.path}`;
-    url.pathname = `${this.base.pathname.replace(/\/+$/, '')}${path}`;
-    url.search = buildQueryString(req.query);
-    return url;
+    return requestUrl(this.base, req.path, req.query);
   }
 
   private pool(origin: string): Pool {

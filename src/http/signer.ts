@@ -20,13 +20,17 @@ const HEX_TABLE: readonly string[] = Array.from(
   (_, i) => '%' + i.toString(16).toUpperCase().padStart(2, '0'),
 );
 
+const UNRESERVED_BYTE: readonly boolean[] = Array.from({ length: 256 }, (_, b) =>
+  b < 0x80 ? UNRESERVED.test(String.fromCharCode(b)) : false,
+);
+
 function hexByte(b: number): string {
   return HEX_TABLE[b] as string;
 }
 
 /**
- * Percent-encodes UTF-8 bytes of everything except A-Z a-z 0-9 - . _ ~ (so space is %20, `*+!'()` are escaped).
- * Also the safe way to encode path parameters: a wire path made of these is signed the same by every signer.
+ * Percent-encodes UTF-8 bytes of everything except A-Z a-z 0-9 - . _ ~ (so space is %20, `*+!'()` are escaped):
+ * the signer's encoding of canonical query keys and values and of each decoded path segment.
  */
 export function percentEncode(text: string): string {
   let out = '';
@@ -83,14 +87,40 @@ export function parseSdkDate(s: string): Date | undefined {
   return formatSdkDate(d) === s ? d : undefined;
 }
 
+/** Bytes of one wire path segment: `%XX` decoded, anything else as UTF-8 (a `%` not followed by two hex digits is kept). */
+function segmentBytes(segment: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i < segment.length; i++) {
+    const hex = segment.charAt(i) === '%' ? segment.slice(i + 1, i + 3) : '';
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+      continue;
+    }
+    const cp = segment.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    bytes.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'));
+  }
+  return bytes;
+}
+
 /**
- * Each `/`-separated segment of the wire path percent-encoded again (so `%20` becomes `%2520`), ending in `/`.
- * The SDK also runs the path through legacy url.parse, which first escapes a raw `'`, `|` or `^`; that is not
- * mirrored, because those characters go on the wire raw and only the wire path can be signed faithfully.
+ * Each `/`-separated segment of the wire path decoded, then percent-encoded exactly once (unreserved kept), ending
+ * in `/`: the API Gateway's rule, so `a*b`, `a%2Ab` and `a%2ab` all sign as `a%2Ab`, and `%E6%95%B0` (数) stays
+ * `%E6%95%B0`. Huawei's Node.js SDK encodes the raw path it built once, which agrees for most values (`*`,
+ * `数据`), but its legacy url.parse escapes some characters first (space, `'`, `"`, `<`, `>`, `^`, `` ` ``, `{`,
+ * `|`, `}`), so those end up encoded twice: it signs `%2520` for a space where the gateway expects `%20`.
  */
 export function canonicalUri(pathname: string): string {
   if (!pathname) return '/';
-  const encoded = pathname.split('/').map(percentEncode).join('/');
+  const encoded = pathname
+    .split('/')
+    .map((segment) =>
+      segmentBytes(segment)
+        .map((b) => (UNRESERVED_BYTE[b] ? String.fromCharCode(b) : hexByte(b)))
+        .join(''),
+    )
+    .join('/');
   return encoded.endsWith('/') ? encoded : encoded + '/';
 }
 

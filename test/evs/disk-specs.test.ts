@@ -24,7 +24,7 @@ const spec = (tool: string): OperationSpec => {
 };
 const ok = (tool: string, args: unknown) => spec(tool).input.safeParse(args).success;
 const requestOf = (tool: string, args: Record<string, unknown>) =>
-  spec(tool).request(spec(tool).input.parse(args));
+  spec(tool).request(spec(tool).input.parse(args), { projectId: 'p0' });
 const shapeOf = (tool: string, body: unknown, args: Record<string, unknown> = {}) =>
   spec(tool).output!.shape(body, args);
 

@@ -73,11 +73,9 @@ function spec(tool: string): OperationSpec {
 
 const PROJECT = '051375756c80d5eb2ff0c014498645fb';
 
-/** What the engine does with RequestParts: `{project_id}` from configuration (also inside pathParams values). */
+/** What the engine does with RequestParts: `{project_id}` from configuration, the other values as given. */
 function resolve(s: OperationSpec, parts: RequestParts): string {
-  const values: Record<string, string> = { project_id: PROJECT };
-  for (const [k, v] of Object.entries(parts.pathParams ?? {}))
-    values[k] = v.replaceAll('{project_id}', PROJECT);
+  const values: Record<string, string> = { ...parts.pathParams, project_id: PROJECT };
   const path = s.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     const v = values[name];
     if (v === undefined) throw new Error(`${s.tool}: no value for {${name}}`);
@@ -94,7 +92,7 @@ function resolve(s: OperationSpec, parts: RequestParts): string {
 function build(tool: string, args: unknown): { url: string; body: unknown; parts: RequestParts } {
   const s = spec(tool);
   const parsed = s.input.parse(args) as Record<string, unknown>;
-  const parts = s.request(parsed);
+  const parts = s.request(parsed, { projectId: PROJECT });
   return { url: resolve(s, parts), body: parts.body, parts };
 }
 
@@ -963,9 +961,12 @@ describe('disk and snapshot metadata (7.1.10-7.1.15, 7.3.7-7.3.12)', () => {
     expect(snap.url).toBe(`/v2/${PROJECT}/snapshots/${SNAP}/metadata/key1`);
     expect(snap.body).toEqual({ meta: { key1: 'value1' } });
 
-    expect(build('get_disk_metadata_key', { volume_id: VOL, key: 'a b/c' }).url).toBe(
-      `/v2/${PROJECT}/volumes/${VOL}/metadata/a%20b%2Fc`,
+    expect(build('get_disk_metadata_key', { volume_id: VOL, key: 'a b*c' }).url).toBe(
+      `/v2/${PROJECT}/volumes/${VOL}/metadata/a%20b*c`,
     );
+    // A key that is not one path segment is refused, never sent (a `..` key used to delete the whole disk).
+    for (const key of ['..', '.', 'a/b', 'a\\b', '__proto__'])
+      expect(accepts('delete_disk_metadata_key', { volume_id: VOL, key }), key).toBe(false);
     expect(build('delete_snapshot_metadata_key', { snapshot_id: SNAP, key: 'value1' }).body).toBeUndefined();
     expect(accepts('set_disk_metadata_key', { volume_id: VOL, key: 'k', value: null })).toBe(false);
     expect(

@@ -78,8 +78,17 @@ describe('canonicalUri', () => {
     ['/v2', '/v2/'],
     [`/v2/${PID}/cloudvolumes`, `/v2/${PID}/cloudvolumes/`],
     ['/v2/p/volumes/', '/v2/p/volumes/'],
-    ['/v2/p/metadata/a%20b', '/v2/p/metadata/a%2520b/'],
+    // Each segment decoded, then encoded exactly once: raw and encoded forms of one value sign the same.
+    ['/v2/p/metadata/a%20b', '/v2/p/metadata/a%20b/'],
     ["/v2/p/metadata/a'b(c)", '/v2/p/metadata/a%27b%28c%29/'],
+    ['/v2/p/metadata/a%27b%28c%29', '/v2/p/metadata/a%27b%28c%29/'],
+    ['/v2/p/metadata/a*b', '/v2/p/metadata/a%2Ab/'],
+    ['/v2/p/metadata/a%2ab', '/v2/p/metadata/a%2Ab/'],
+    ['/v2/p/metadata/%E6%95%B0%E6%8D%AE', '/v2/p/metadata/%E6%95%B0%E6%8D%AE/'],
+    ['/v2/p/metadata/数据', '/v2/p/metadata/%E6%95%B0%E6%8D%AE/'],
+    ['/v2/p/metadata/%252A', '/v2/p/metadata/%252A/'],
+    ['/v2/p/metadata/100%', '/v2/p/metadata/100%25/'],
+    ['/v2/p/metadata/%7e%2D', '/v2/p/metadata/~-/'],
     ['/v2/p/types/a-b.c_d~e', '/v2/p/types/a-b.c_d~e/'],
   ])('%j gives %j', (path, expected) => {
     expect(canonicalUri(path)).toBe(expected);

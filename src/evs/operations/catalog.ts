@@ -171,9 +171,8 @@ export const catalogOperations: OperationSpec[] = [
     input: z.strictObject({
       target_project_id: resourceId('project').optional().describe('Defaults to the configured project'),
     }),
-    // The engine substitutes `{project_id}` inside pathParams values too, so the default is the caller's project.
-    request: (a) => ({
-      pathParams: { target_project_id: a.target_project_id ?? '{project_id}' },
+    request: (a, ctx) => ({
+      pathParams: { target_project_id: a.target_project_id ?? ctx.projectId },
       query: { usage: 'True' },
     }),
     output: { schema: quotasSchema, shape: shapeQuotas, text: quotasText },

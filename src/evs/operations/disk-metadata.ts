@@ -1,7 +1,7 @@
 // Disk metadata (7.1.10-7.1.15, Cinder v2): merge, read, replace all, and one key at a time.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
-import { bytes, diskId, metadataKey, metadataMap } from '../schemas/common.js';
+import { bytes, diskId, metadataMap, metadataPathKey } from '../schemas/common.js';
 import {
   metaKeyText,
   metadataKeyResultSchema,
@@ -42,7 +42,7 @@ export const metaKeyOutput = { schema: metadataKeyResultSchema, shape: shapeMeta
 
 const DISK_PATH = '/v2/{project_id}/volumes/{volume_id}/metadata';
 const DISK_KEY_PATH = '/v2/{project_id}/volumes/{volume_id}/metadata/{key}';
-const diskKeyInput = z.strictObject({ volume_id: diskId, key: metadataKey });
+const diskKeyInput = z.strictObject({ volume_id: diskId, key: metadataPathKey });
 
 export const diskMetadataOperations: OperationSpec[] = [
   defineOperation({

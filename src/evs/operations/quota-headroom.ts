@@ -48,7 +48,7 @@ export const quotaHeadroomOperation = defineOperation({
   iamActions: ['evs:quotas:get'],
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
   input: z.object({}).strict(),
-  request: () => ({ pathParams: { target_project_id: '{project_id}' }, query: { usage: 'True' } }),
+  request: (_a, ctx) => ({ pathParams: { target_project_id: ctx.projectId }, query: { usage: 'True' } }),
   output: {
     schema: headroomOutput,
     shape: (body) => quotaHeadroom(body) as unknown as Record<string, unknown>,

@@ -1,7 +1,7 @@
 // Snapshot metadata (7.3.7-7.3.12, Cinder v2). Backup-created snapshots are refused by the guard.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
-import { metadataKey, metadataMap, snapshotId } from '../schemas/common.js';
+import { metadataMap, metadataPathKey, snapshotId } from '../schemas/common.js';
 import {
   MERGE_HINTS,
   READ_HINTS,
@@ -14,7 +14,7 @@ import {
 
 const SNAP_PATH = '/v2/{project_id}/snapshots/{snapshot_id}/metadata';
 const SNAP_KEY_PATH = '/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}';
-const snapKeyInput = z.strictObject({ snapshot_id: snapshotId, key: metadataKey });
+const snapKeyInput = z.strictObject({ snapshot_id: snapshotId, key: metadataPathKey });
 const UPDATE_IAM = ['evs:snapshots:update', 'evs:snapshots:get'];
 
 export const snapshotMetadataOperations: OperationSpec[] = [

@@ -1,7 +1,7 @@
 // Disk tags (6.3.1-6.3.5). Tool args are maps and key lists; request() builds the documented lists.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
-import { diskId, limit, offset, tagKey, tagValue } from '../schemas/common.js';
+import { diskId, limit, offset, safeRecord, tagKey, tagValue } from '../schemas/common.js';
 import {
   diskTagsSchema,
   projectTagsSchema,
@@ -20,8 +20,7 @@ export const MAX_TAGS = 10;
 
 /** A key/value map of 1-10 entries (a map cannot repeat a key, which the API requires). */
 const tagMap = <V extends z.ZodType>(value: V, key: z.ZodString = tagKey) =>
-  z
-    .record(key, value)
+  safeRecord(key, value)
     .refine((m) => Object.keys(m).length >= 1 && Object.keys(m).length <= MAX_TAGS, {
       message: `1-${MAX_TAGS} tags`,
     })

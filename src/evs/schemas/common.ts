@@ -10,7 +10,7 @@ export const bytes = (max: number) =>
     .max(max)
     .refine((s) => utf8Bytes(s) <= max, { message: `must be at most ${max} bytes (UTF-8)` });
 
-/** Resource ids (disks, snapshots, transfers, jobs...): opaque, non-empty, no path characters. */
+/** Resource ids (disks, snapshots, transfers, jobs...): opaque, non-empty, no path characters (never `.`/`..`). */
 export const resourceId = (what: string) =>
   z
     .string()
@@ -27,9 +27,45 @@ export const offset = z.number().int().min(0).max(1_000_000);
 export const marker = z.string().min(1).max(64);
 export const sortDir = z.enum(['asc', 'desc']);
 
+/** Keys that reach JavaScript's prototype machinery instead of being data; no map or key input accepts them. */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+const reservedKeyMessage = (key: string) =>
+  `key "${key}" is not allowed: it is a reserved JavaScript property name`;
+const notReserved = (key: string) => !RESERVED_KEYS.includes(key);
+
+/**
+ * A map input. Reserved keys are refused on the raw input: zod's record output silently drops an own `__proto__`
+ * (as JSON.parse makes it), which would send less than was given.
+ */
+export function safeRecord<V extends z.ZodType>(key: z.ZodType<string>, value: V) {
+  return z.preprocess(
+    (input, ctx) => {
+      if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+        for (const k of RESERVED_KEYS.filter((r) => Object.hasOwn(input, r)))
+          ctx.addIssue({ code: 'custom', path: [k], message: reservedKeyMessage(k), input });
+      }
+      return input;
+    },
+    z.record(key, value),
+  );
+}
+
 /** Metadata maps: keys and values are strings of at most 255 bytes; values cannot be null. */
 export const metadataKey = bytes(255).pipe(z.string().min(1));
-export const metadataMap = z.record(metadataKey, bytes(255));
+export const metadataMap = safeRecord(metadataKey, bytes(255));
+
+/**
+ * A metadata key that becomes one path segment (7.1.13-7.1.15, 7.3.x): `.` and `..` would be collapsed by URL
+ * handling (turning "delete this key" into "delete the disk"), and `/` or a backslash would be read as a separator.
+ */
+export const metadataPathKey = metadataKey
+  .refine(notReserved, { error: (iss) => reservedKeyMessage(String(iss.input)) })
+  .refine((k) => k !== '.' && k !== '..', {
+    message: 'key "." or ".." cannot be addressed in a URL path; use replace_*_metadata to remove it',
+  })
+  .refine((k) => !/[/\\]/.test(k), {
+    message: 'a key with "/" or "\\" cannot be addressed as one URL path segment; use replace_*_metadata',
+  });
 
 /** Tag key: 1-36 chars of A-Z, a-z, 0-9, -, _ and CJK (\u4E00-\u9FFF), as documented in 6.3.2. */
 export const tagKey = z

@@ -1,17 +1,83 @@
 // Turns an operation record and validated arguments into the HTTP request it documents.
 import type { OperationSpec } from '../../evs/operation.js';
+import { requestUrl } from '../../http/client.js';
 import type { ApiRequest } from '../../http/types.js';
-import { percentEncode } from '../../http/signer.js';
 
-/** Substitutes `{project_id}` and the other placeholders; values are percent-encoded as one path segment. */
+/** A path the request builder will not send: a value that is not exactly one segment of its template. */
+export class PathParamError extends Error {
+  override readonly name = 'PathParamError';
+}
+
+// RFC 3986 pchar minus pct-encoded: unreserved, sub-delims, ':' and '@' travel as they are (as Huawei's SDK
+// sends them); everything else, '%' '/' '?' '#' included, is percent-encoded from its UTF-8 bytes.
+const PCHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]$/;
+
+/** One path segment holding exactly `raw`: encodes every character that is not an RFC 3986 pchar, once. */
+export function encodePathSegment(raw: string): string {
+  let out = '';
+  for (const ch of raw) {
+    // A lone surrogate becomes U+FFFD here; resolvePath's decode check then refuses the value.
+    if (PCHAR.test(ch)) out += ch;
+    else for (const b of Buffer.from(ch, 'utf8')) out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fills the `{placeholders}` of `template` (`{project_id}` from `projectId`), each value encoded as one segment,
+ * and refuses the result unless it has exactly the template's segments: literals unchanged, each placeholder
+ * one non-empty segment that decodes to its value and is not `.` or `..` (which URL handling would collapse).
+ * Values are used as given: nothing inside them is substituted.
+ */
 export function resolvePath(template: string, params: Record<string, string>, projectId: string): string {
-  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const raw = name === 'project_id' ? projectId : params[name];
-    if (raw === undefined) throw new Error(`no value for {${name}} in ${template}`);
-    // A pathParam may itself default to the configured project (e.g. 7.1.9 target_project_id).
-    // The signer's encoding, so the path is signed exactly as it is sent (e.g. metadata keys with ' or *).
-    return percentEncode(raw.replaceAll('{project_id}', projectId));
+  const segments = template.split('/').map((segment) => {
+    const m = /^\{([^{}]+)\}$/.exec(segment);
+    if (!m) {
+      if (/[{}]/.test(segment)) throw new Error(`placeholder not a whole segment in ${template}`);
+      return segment;
+    }
+    const name = m[1] as string;
+    const raw = name === 'project_id' ? projectId : Object.hasOwn(params, name) ? params[name] : undefined;
+    if (typeof raw !== 'string') throw new Error(`no value for {${name}} in ${template}`);
+    if (raw === '' || raw === '.' || raw === '..')
+      throw new PathParamError(
+        `Refused: ${name} ${JSON.stringify(raw)} is not a usable path segment (empty, "." and ".." would change ` +
+          `the request path ${template}); nothing was sent.`,
+      );
+    const encoded = encodePathSegment(raw);
+    if (encoded.includes('/') || decodeSegment(encoded) !== raw)
+      throw new PathParamError(
+        `Refused: ${name} does not fit in one segment of ${template}; nothing was sent.`,
+      );
+    return encoded;
   });
+  const path = segments.join('/');
+  checkSegments(template, path);
+  return path;
+}
+
+/** The built path has the template's segment count and literals, and no dot or empty segment in a placeholder. */
+function checkSegments(template: string, path: string): void {
+  const want = template.split('/');
+  const got = path.split('/');
+  const ok =
+    want.length === got.length &&
+    want.every((w, i) => {
+      const g = got[i] as string;
+      if (!/^\{[^{}]+\}$/.test(w)) return g === w;
+      const decoded = decodeSegment(g);
+      return g !== '' && decoded !== undefined && decoded !== '' && decoded !== '.' && decoded !== '..';
+    });
+  if (!ok)
+    throw new PathParamError(`Refused: the request path does not match ${template}; nothing was sent.`);
 }
 
 export function buildApiRequest(
@@ -20,7 +86,7 @@ export function buildApiRequest(
   projectId: string,
   signal?: AbortSignal,
 ): ApiRequest {
-  const parts = spec.request(args as never);
+  const parts = spec.request(args as never, { projectId });
   return {
     method: spec.method,
     path: resolvePath(spec.path, parts.pathParams ?? {}, projectId),
@@ -31,15 +97,11 @@ export function buildApiRequest(
   };
 }
 
-/** The request as a person reads it: method, full URL and body (for dry runs and confirmations). */
+/** The request as a person reads it: method, the exact URL the client would call, and body (dry runs, confirmations). */
 export function describeRequest(
   req: ApiRequest,
   endpoint: string,
 ): { method: string; url: string; body?: unknown } {
-  const url = new URL(req.path, endpoint + '/');
-  for (const [k, v] of Object.entries(req.query ?? {})) {
-    if (v === undefined || v === null) continue;
-    for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
-  }
+  const url = requestUrl(new URL(endpoint), req.path, req.query);
   return { method: req.method, url: url.toString(), ...(req.body !== undefined ? { body: req.body } : {}) };
 }
