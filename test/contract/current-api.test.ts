@@ -2,14 +2,13 @@
 // expansion, ShowVolume on /cloudvolumes, unsubscribe, the recycle bin), against the sandbox over signed
 // HTTP. Shapes come from the SDK models (huaweicloud-sdk-python-v3, huaweicloudsdkevs/v2/model); each
 // operation gets its documented success and one bad input with its A.1 status, code, message and envelope.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EvsError } from '../../src/http/errors.js';
 import type { HttpMethod, Query } from '../../src/http/types.js';
-import { poll, startEnv, type Caller, type Env } from './env.js';
+import { startAgedEnv, type AgedEnv } from './aged-env.js';
+import { poll, type Caller, type Env } from './env.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by shape first
 type Body = any;
@@ -189,7 +188,7 @@ async function gpssd2Disk(e: Env): Promise<Vars> {
   return { id };
 }
 
-/** Disks made "days ago" (the state file is edited between two sandbox runs), used one per case. */
+/** Disks made "days ago" (see aged-env.ts), used one per case. */
 let agedDisks: string[] = [];
 
 async function setPolicy(e: Env, body: Record<string, unknown>): Promise<void> {
@@ -559,28 +558,14 @@ async function build(env: Env, call: Call) {
 
 describe('contract: current API operations beyond the 2022 reference', () => {
   let env: Env;
-  let dir: string;
+  let aged: AgedEnv;
 
   beforeAll(async () => {
-    // Disks old enough for the recycle bin (threshold_time is at least one day): made in a first
-    // run, backdated in the state file, then served by a second run of the sandbox.
-    dir = mkdtempSync(join(tmpdir(), 'evs-current-'));
-    const stateFile = join(dir, 'state.json');
-    const first = await startEnv({ stateFile });
-    const made: string[] = [];
-    for (let i = 0; i < 4; i++) made.push(await first.disk({ name: `aged-${i}` }));
-    await first.close();
-    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
-    const tenDaysAgo = new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString().replace('Z', '000');
-    for (const id of made) state.volumes[id].created_at = tenDaysAgo;
-    writeFileSync(stateFile, JSON.stringify(state));
-    env = await startEnv({ stateFile });
-    agedDisks = made;
+    aged = await startAgedEnv(4);
+    env = aged.env;
+    agedDisks = [...aged.aged];
   });
-  afterAll(async () => {
-    await env?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => aged?.close());
 
   it('has one case for each operation of the SDK that no tool calls yet, on its SDK route', () => {
     const untooled = SDK.operations.filter((o) => o.tool === null).map((o) => o.operation);
