@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationSpec } from '../../src/evs/operation.js';
+import { currentCloudVolumeOperations } from '../../src/evs/operations/cloudvolumes-current.js';
 import { recycleBinOperations } from '../../src/evs/operations/recycle-bin.js';
 import { retypeQosOperations } from '../../src/evs/operations/retype-qos.js';
 import { startAgedEnv, type AgedEnv } from '../contract/aged-env.js';
@@ -12,7 +13,11 @@ import type { Env } from '../contract/env.js';
 const SDK = JSON.parse(readFileSync(new URL('../fixtures/sdk-operations.json', import.meta.url), 'utf8')) as {
   operations: { operation: string; method: string; path: string; job: boolean }[];
 };
-const DRAFTS: OperationSpec[] = [...retypeQosOperations, ...recycleBinOperations];
+const DRAFTS: OperationSpec[] = [
+  ...retypeQosOperations,
+  ...recycleBinOperations,
+  ...currentCloudVolumeOperations,
+];
 const draft = (tool: string) => DRAFTS.find((d) => d.tool === tool)!;
 
 /** Validates the arguments and sends the record's request as the engine would. */
@@ -38,7 +43,7 @@ async function call(env: Env, tool: string, args: Record<string, unknown>) {
 
 describe('draft records of the current API', () => {
   it('sit on the SDK route of the operation they name, with the documented job behaviour', () => {
-    expect(DRAFTS).toHaveLength(9);
+    expect(DRAFTS).toHaveLength(11);
     for (const d of DRAFTS) {
       const op = SDK.operations.find((o) => o.operation === d.section);
       expect(op, d.tool).toBeDefined();
@@ -49,7 +54,7 @@ describe('draft records of the current API', () => {
   });
 
   it('confirm retypes, QoS changes and deletions from the bin', () => {
-    for (const tool of ['retype_disk', 'modify_disk_qos', 'delete_recycle_bin_disk'])
+    for (const tool of ['retype_disk', 'modify_disk_qos', 'delete_recycle_bin_disk', 'unsubscribe_disks'])
       expect(draft(tool).guard?.confirm, tool).toBe(true);
     expect(draft('delete_recycle_bin_disk').hints.destructive).toBe(true);
   });
@@ -86,6 +91,12 @@ describe('draft records of the current API', () => {
     ['set_recycle_bin_policy', { keep_time: 366 }, 'keep_time over 365'],
     ['set_recycle_bin_policy', { threshold_time: 0 }, 'threshold_time under 1'],
     ['list_recycle_bin', { service_type: 'OBS' }, 'unknown service type'],
+    [
+      'unsubscribe_disks',
+      { volume_ids: Array.from({ length: 51 }, (_, i) => `d${i}`) },
+      'more than 50 disks',
+    ],
+    ['unsubscribe_disks', { volume_ids: ['a', 'a'] }, 'a disk twice'],
   ])('%s refuses %j (%s)', (tool, args) => {
     expect(draft(tool).input.safeParse(args).success).toBe(false);
   });
