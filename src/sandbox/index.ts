@@ -10,6 +10,7 @@ import { MemoryRequestLog } from './request-log.js';
 import { Router, type Route } from './router.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { cloudVolumeRoutes } from './routes/cloudvolumes.js';
+import { currentApiRoutes, registerCurrentApi } from './routes/current-api.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metadataRoutes } from './routes/metadata.js';
 import { snapshotRoutes } from './routes/snapshots.js';
@@ -40,6 +41,7 @@ export const SANDBOX_ROUTES: Route[] = [
   ...catalogRoutes,
   ...transferRoutes,
   ...jobRoutes,
+  ...currentApiRoutes,
   ...iamRoutes,
 ];
 
@@ -56,6 +58,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const store = new Store(state, delays, opts.stateFile, opts.logger);
   registerTransitions(store);
   registerJobs(store);
+  registerCurrentApi(store);
   if (!loaded) {
     if (opts.seedDemoData ?? true) seedDemo(store, Date.now());
     store.markDirty();

@@ -1,5 +1,6 @@
 // Disk (A.3) and snapshot (A.4) statuses and the timed transitions between them.
 import { cinderTime, uuid, wwn } from './ids.js';
+import { keepInRecycleBin } from './routes/current-state.js';
 import type { Store } from './store.js';
 import type { PendingEvent, SnapshotRecord, VolumeRecord } from './types.js';
 
@@ -186,7 +187,10 @@ export function registerTransitions(store: Store): void {
     if (st.takeFailure('delete')) {
       v.status = 'error_deleting';
       touch(st, v, ev.at);
-    } else removeVolume(st, v);
+    } else {
+      keepInRecycleBin(st, v, ev.at);
+      removeVolume(st, v);
+    }
   });
   store.on('volume.rolledback', (st, ev) => {
     const v = volume(ev);

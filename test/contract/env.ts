@@ -5,7 +5,12 @@ import pino from 'pino';
 import { EvsHttpClient } from '../../src/http/client.js';
 import { AkSkAuth } from '../../src/http/auth/aksk.js';
 import type { ApiResponse, HttpMethod, Query } from '../../src/http/types.js';
-import { startSandbox, type SandboxHandle, type SandboxProject } from '../../src/sandbox/index.js';
+import {
+  startSandbox,
+  type SandboxHandle,
+  type SandboxOptions,
+  type SandboxProject,
+} from '../../src/sandbox/index.js';
 
 /** Short transition delays: long enough to see transitional states, short enough for a fast suite. */
 export const CONTRACT_DELAYS = {
@@ -75,8 +80,9 @@ function clientFor(sandbox: SandboxHandle, project: SandboxProject): EvsHttpClie
   });
 }
 
-export async function startEnv(): Promise<Env> {
-  const sandbox = await startSandbox({ seedDemoData: false, delays: CONTRACT_DELAYS });
+/** `options` adds to the sandbox's settings (a state file, for cases that need a disk made days ago). */
+export async function startEnv(options: SandboxOptions = {}): Promise<Env> {
+  const sandbox = await startSandbox({ seedDemoData: false, delays: CONTRACT_DELAYS, ...options });
   const [main, peer] = sandbox.projects as [SandboxProject, SandboxProject];
   const clients = { main: clientFor(sandbox, main), peer: clientFor(sandbox, peer) };
   const p = main.id;

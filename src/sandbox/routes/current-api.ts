@@ -1,0 +1,9 @@
+// Routes of the current EVS API beyond the 2022 reference, named by their official SDK operation.
+import type { Route } from '../router.js';
+import { cloudSnapshotRoutes } from './cloudsnapshots.js';
+import { currentDiskRoutes } from './current-disks.js';
+import { recycleBinRoutes } from './recycle-bin.js';
+
+export { keepInRecycleBin, registerCurrentApi } from './current-state.js';
+
+export const currentApiRoutes: Route[] = [...currentDiskRoutes, ...cloudSnapshotRoutes, ...recycleBinRoutes];

@@ -1,0 +1,116 @@
+// Coverage of the current official EVS API (test/fixtures/sdk-operations.json, from Huawei's SDK clients)
+// by the operation records, and the table in docs/current-api.md that says so.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../src/evs/operations/index.js';
+
+interface SdkOperation {
+  operation: string;
+  method: string;
+  path: string;
+  version: string | null;
+  job: boolean;
+  tool: string | null;
+  also?: string[];
+}
+
+interface ToolRow {
+  tool: string;
+  section: string;
+  method: string;
+  path: string;
+  action?: string;
+  operation: string | null;
+  match: 'exact' | 'version' | null;
+  nearest?: string;
+  reason?: string;
+}
+
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/sdk-operations.json', import.meta.url), 'utf8'),
+) as {
+  operations: SdkOperation[];
+  tools: ToolRow[];
+};
+const doc = readFileSync(new URL('../../docs/current-api.md', import.meta.url), 'utf8');
+
+/**
+ * SDK operations no tool calls yet. Each one leaves this list when its record lands; an SDK operation
+ * that is neither called by a tool nor listed here fails the coverage test.
+ */
+const AWAITING_TOOLS = [
+  'BatchResizeVolumes',
+  'CreateSnapshot',
+  'DeleteSnapshot',
+  'DeleteVolumeInRecycle',
+  'ListSnapshots',
+  'ListVolumesInRecycle',
+  'ModifyVolumeQoS',
+  'RetypeVolume',
+  'RevertVolumeInRecycle',
+  'RollbackSnapshot',
+  'ShowRecyclePolicy',
+  'ShowSnapshot',
+  'ShowVolume',
+  'ShowVolumeInRecycle',
+  'UnsubscribePostpaidVolume',
+  'UpdateRecyclePolicy',
+  'UpdateSnapshot',
+];
+
+/** The path without its API version segment, and with placeholder names erased. */
+const shape = (path: string) => path.replace(/^\/v[\d.]+\//, '/v/').replace(/\{\w+\}/g, '{}');
+
+describe('coverage of the current official EVS API', () => {
+  it('maps every tool to its official operation, or says why it has none', () => {
+    expect(fixture.tools.map((t) => t.tool).sort()).toEqual(OPERATIONS.map((o) => o.tool).sort());
+    for (const t of fixture.tools) {
+      const op = OPERATIONS.find((o) => o.tool === t.tool)!;
+      expect([op.section, op.method, op.path, op.action], t.tool).toEqual([
+        t.section,
+        t.method,
+        t.path,
+        t.action,
+      ]);
+      if (t.operation === null) {
+        expect(t.reason, t.tool).toMatch(/\S/);
+        continue;
+      }
+      const sdk = fixture.operations.find((o) => o.operation === t.operation);
+      expect(sdk, `${t.tool}: ${t.operation} is not an SDK operation`).toBeDefined();
+      expect(sdk!.method, t.tool).toBe(op.method);
+      if (t.match === 'exact')
+        expect(op.path.replace(/\{\w+\}/g, '{}'), t.tool).toBe(sdk!.path.replace(/\{\w+\}/g, '{}'));
+      else expect(shape(op.path), t.tool).toBe(shape(sdk!.path));
+    }
+  });
+
+  it('has a tool for every SDK operation except the ones listed as awaiting theirs', () => {
+    const untooled = fixture.operations.filter((o) => o.tool === null).map((o) => o.operation);
+    expect(untooled.sort()).toEqual([...AWAITING_TOOLS].sort());
+    for (const o of fixture.operations.filter((x) => x.tool !== null)) {
+      const mapped = fixture.tools.filter((t) => t.operation === o.operation).map((t) => t.tool);
+      expect([o.tool, ...(o.also ?? [])].sort(), o.operation).toEqual(mapped.sort());
+    }
+  });
+
+  it('lists the same operations, tools and new ones in docs/current-api.md', () => {
+    const rows = doc
+      .split('\n')
+      .map((line) =>
+        /^\| ([A-Z]\w+) +\| (GET|POST|PUT|DELETE) +\| `([^`]+)` +\| (yes)? *\| ([^|]+)\|/.exec(line),
+      )
+      .filter((m): m is RegExpExecArray => m !== null);
+    expect(rows.map((m) => m[1]).sort()).toEqual(fixture.operations.map((o) => o.operation).sort());
+    for (const m of rows) {
+      const o = fixture.operations.find((x) => x.operation === m[1])!;
+      expect([m[2], m[3], m[4] === 'yes'], o.operation).toEqual([o.method, o.path, o.job]);
+      const tools = [...m[5]!.matchAll(/`(\w+)`/g)].map((t) => t[1]);
+      expect(tools.length === 0 ? null : tools, o.operation).toEqual(
+        o.tool ? [o.tool, ...(o.also ?? [])] : null,
+      );
+      if (!o.tool) expect(m[5]).toContain('**new**');
+    }
+    for (const t of fixture.tools) expect(doc, t.tool).toContain(`| \`${t.tool}\``);
+  });
+});
