@@ -2,6 +2,7 @@
 // counted with the o200k tokenizer. Budget: all documented operations in at most 10,000 tokens.
 // Run after `npm run build`: node bench/token-budget.mjs
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { single } from './lib/stats.mjs';
 import { TOOLSETS } from '../dist/evs/operation.js';
 import { OPERATIONS } from '../dist/evs/operations/index.js';
 import { selectOperations } from '../dist/mcp/select-tools.js';
@@ -32,6 +33,12 @@ console.log(`documented sections covered: ${documented.size}`);
 console.log('largest tools:');
 for (const t of [...all.perTool].sort((a, b) => b.tokens - a.tokens).slice(0, 5))
   console.log(`  ${t.name.padEnd(30)} ${t.tokens}`);
+console.log(
+  single('tool list, model-facing tokens per tool (all toolsets)', all.tokens / all.tools, {
+    unit: ' tokens',
+    target: 115,
+  }),
+);
 const verdict = all.tokens <= BUDGET ? 'within' : 'OVER';
 console.log(`budget: ${all.tokens} / ${BUDGET} tokens for all tools: ${verdict} budget`);
 process.exitCode = all.tokens <= BUDGET ? 0 : 1;

@@ -1,0 +1,84 @@
+// Per-call overhead and throughput of get_disk through MCP over stdio, one long-lived client each,
+// beside a one-tool MCP server doing the same signed GET, both against the sandbox in its own process.
+// Run after `npm run build`: node bench/per-call.mjs [calls=2000] [rounds=4]
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { CLI, StdioRpc, externalEnv, startSandboxProcess } from './lib/procs.mjs';
+import { quantile, row } from './lib/stats.mjs';
+
+const CALLS = Number(process.argv[2] ?? 2000);
+const ROUNDS = Number(process.argv[3] ?? 4);
+const CONCURRENCY = 16;
+const BASELINE = fileURLToPath(new URL('./fixtures/one-tool-server.mjs', import.meta.url));
+
+async function sequential(rpc, id, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = await rpc.callTool('get_disk', { volume_id: id });
+    times.push(performance.now() - t0);
+    if (r.isError) throw new Error(`get_disk failed: ${JSON.stringify(r.content)}`);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+async function concurrent(rpc, id, n) {
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < n) {
+      next += 1;
+      const r = await rpc.callTool('get_disk', { volume_id: id });
+      if (r.isError) throw new Error('get_disk failed');
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return (n / (performance.now() - t0)) * 1000;
+}
+
+const sb = await startSandboxProcess();
+try {
+  const env = externalEnv(sb);
+  const ours = new StdioRpc(process.execPath, [CLI], env);
+  const base = new StdioRpc(process.execPath, [BASELINE], env);
+  await ours.initialize();
+  await base.initialize();
+  // Both clients list tools first, as real clients do.
+  await ours.request('tools/list');
+  await base.request('tools/list');
+  const listed = await ours.callTool('list_disks', { limit: 1 });
+  const id = listed.structuredContent?.volumes?.[0]?.id;
+  if (!id) throw new Error('no disk in the sandbox to read');
+  const per = Math.max(1, Math.floor(CALLS / ROUNDS));
+  await sequential(ours, id, 100); // warm up both
+  await sequential(base, id, 100);
+  const o = { p50: [], p99: [], tput: [] };
+  const b = { p50: [], p99: [], tput: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    const so = await sequential(ours, id, per);
+    const sbase = await sequential(base, id, per);
+    o.p50.push(so.p50);
+    o.p99.push(so.p99);
+    b.p50.push(sbase.p50);
+    b.p99.push(sbase.p99);
+    o.tput.push(await concurrent(ours, id, per));
+    b.tput.push(await concurrent(base, id, per));
+  }
+  console.log(
+    `get_disk through MCP, ${per * ROUNDS} sequential calls in ${ROUNDS} rounds (per-round p50/p99, ms); then ${CONCURRENCY} concurrent`,
+  );
+  console.log(row('per call p50', o.p50, b.p50, { unit: ' ms', target: 1.15 }));
+  console.log(row('per call p99', o.p99, b.p99, { unit: ' ms', target: 1.15 }));
+  console.log(
+    row(`throughput, ${CONCURRENCY} concurrent`, o.tput, b.tput, {
+      unit: ' calls/s',
+      target: 0.9,
+      higherIsBetter: true,
+    }),
+  );
+  await ours.close();
+  await base.close();
+} finally {
+  await sb.close();
+}
