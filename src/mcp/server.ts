@@ -8,7 +8,7 @@ import type { Guard } from './guardrails/guard.js';
 import { toolInputSchema } from './engine/engine-args.js';
 import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
-import { outputSchemaOf, toolDefinition } from './tool-list.js';
+import { toolDefinition } from './tool-list.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 import { PACKAGE } from '../package-info.js';
 import { registerPrompts } from './prompts.js';
@@ -35,14 +35,6 @@ export interface ServerDeps {
   sealed: OperationDeps['sealed'];
 }
 
-function pollSpecFinder(all: readonly OperationSpec[]) {
-  return (section: '8.1.1' | '7.1.6' | '7.3.6'): OperationSpec => {
-    const spec = all.find((o) => o.section === section && !o.deprecated);
-    if (!spec) throw new Error(`no operation record for section ${section}`);
-    return spec;
-  };
-}
-
 export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
   const server = new McpServer(
     { name: PACKAGE.name, version: PACKAGE.version },
@@ -55,17 +47,16 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
     readOnly: deps.selection.readOnly,
     secrets: deps.secrets,
     sealed: deps.sealed,
-    wait: { pollSpec: pollSpecFinder(deps.operations), budgetMs: deps.waitBudgetMs, pollMs: deps.pollMs },
+    wait: { budgetMs: deps.waitBudgetMs, pollMs: deps.pollMs },
   };
   for (const spec of tools) {
-    const out = outputSchemaOf(spec);
+    // The output schema is published by the listing below and enforced by the engine (run-operation).
     server.registerTool(
       spec.tool,
       {
         title: spec.title,
         description: toolDescription(spec),
         inputSchema: toolInputSchema(spec),
-        ...(out ? { outputSchema: out } : {}),
         annotations: toolAnnotations(spec),
         _meta: toolMeta(spec),
       },
