@@ -66,8 +66,9 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
   // Same tools, listed from the records without the SDK's per-schema `$schema` line.
   const definitions = tools.map(toolDefinition);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
-  registerResources(server, deps.client, (name) => deps.operations.find((o) => o.tool === name));
-  registerPrompts(server);
+  // Resources and prompts follow the same selection: they exist only when the tools they use do.
+  registerResources(server, tools, (spec, args, extra) => runOperation(spec, args, extra, opDeps));
+  registerPrompts(server, (name) => tools.some((t) => t.tool === name));
   deps.logger.debug({ tools: tools.length }, 'tools registered');
   return { server, tools };
 }
