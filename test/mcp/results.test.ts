@@ -58,6 +58,14 @@ describe('a 2xx the server cannot read is an error, never a success', () => {
     expect(res.text).not.toMatch(/Job\s+started/);
   });
 
+  it('cinder_create_disk: a 202 naming no disk is an error, never a disk with an empty id', async () => {
+    h.sandbox.faults.add({ method: 'POST', path: '/v2/*/volumes', status: 202, times: 1 });
+    const res = await call('cinder_create_disk', { availability_zone: zone, size: 10 });
+    expect(res.isError, res.text).toBe(true);
+    expect(res.text).toMatch(/HTTP 202 but the answer could not be read \(id: /);
+    expect(res.text).toContain('The operation may have happened: check with cinder_get_disk');
+  });
+
   it('a mutating call without a poll record says to read the resource before retrying', async () => {
     const id = await newDisk('results-unreadable');
     h.sandbox.faults.add({ method: 'PUT', path: '/v2/*/volumes/*', malformed: true, times: 1 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 export const volumeSummarySchema = z.object({
-  id: z.string(),
+  id: z.string().min(1),
   name: z.string().optional(),
   status: z.string().optional(),
   size: z.number().optional(),
