@@ -105,6 +105,19 @@ describe('wait', () => {
     }
   });
 
+  it('get_job wait=true on a job that FAILs reports it as data, not as a failed call', async () => {
+    h.sandbox.injectFailure({ op: 'create' });
+    const created = await call('create_disks', { availability_zone: zone, volume_type: 'SSD', size: 10 });
+    const jobId = (created.structuredContent as { job_id: string }).job_id;
+    const res = await call('get_job', { job_id: jobId, wait: true });
+    expect(res.isError, res.text).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({
+      status: 'FAIL',
+      wait: { settled: true, succeeded: false, status: 'FAIL' },
+    });
+    expect(res.text).toMatch(/: FAIL/);
+  });
+
   it('a delete whose disk is still there after the delete settled is a failure, not done', async () => {
     const id = await newDisk('results-delete-fails');
     h.sandbox.injectFailure({ op: 'delete' });

@@ -206,7 +206,8 @@ export async function runOperation(
       ...(res.requestId ? { requestId: res.requestId } : {}),
       ...(waited ? { waited: { settled: waited.settled, status: waited.status } } : {}),
     });
-    if (waited?.settled && !waited.succeeded) {
+    // A read that waited reports the state it found (a FAILed job is data); a change that failed is an error.
+    if (waited?.settled && !waited.succeeded && !spec.hints.readOnly) {
       const why = [waited.error_code, waited.fail_reason].filter(Boolean).join(': ');
       return notDoneResult(
         shaped,
