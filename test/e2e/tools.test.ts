@@ -59,6 +59,34 @@ describe('tool cases', () => {
 });
 
 describe.each(OPERATIONS.map((spec) => [spec.tool, spec] as const))('%s', (tool, spec) => {
+  // First: the resources are still as set up, so no guardrail stops the call before the service does.
+  it('answers a service error with the EVS code, valid against the advertised schema', async () => {
+    const { main, peer, ctx } = harnesses();
+    const c = caseFor(tool);
+    const h = c.as === 'peer' ? peer : main;
+    const args = await c.ok(ctx);
+    const before = h.sandbox.requestLog.entries().length;
+    h.sandbox.faults.add({ method: spec.method, path: pathGlob(spec.path), status: 403 });
+    try {
+      const res = await call(h, tool, args);
+      expect(res.isError, res.text).toBe(true);
+      expectAdvertised(spec, res.structuredContent);
+      const s = res.structuredContent as { error?: { status?: number; code?: string } };
+      const faulted = h.sandbox.requestLog
+        .entries()
+        .slice(before)
+        .some((e) => e.outcome === 'fault');
+      // Runs before the happy path, so every guardrail passes and the service's 403 is what answers:
+      // the error names its code and the IAM actions the call needs.
+      expect(faulted, res.text).toBe(true);
+      expect(s.error, res.text).toMatchObject({ status: 403, code: expect.any(String) });
+      expect(res.text).toContain(s.error!.code!);
+      if (spec.iamActions.length) expect(res.text).toContain(`Needs IAM actions: ${spec.iamActions[0]}`);
+    } finally {
+      h.sandbox.faults.clear();
+    }
+  });
+
   it('succeeds through the MCP client', async () => {
     const { main, peer, ctx } = harnesses();
     const c = caseFor(tool);
@@ -97,36 +125,6 @@ describe.each(OPERATIONS.map((spec) => [spec.tool, spec] as const))('%s', (tool,
     expect(res.text).toContain(`Input validation error: Invalid arguments for tool ${tool}: `);
     expect(res.text).toContain(c.rejects);
     expect(h.sandbox.requestLog.entries().slice(before)).toEqual([]);
-  });
-
-  it('answers a service error with the EVS code, valid against the advertised schema', async () => {
-    const { main, peer, ctx } = harnesses();
-    const c = caseFor(tool);
-    const h = c.as === 'peer' ? peer : main;
-    const args = await c.ok(ctx);
-    const before = h.sandbox.requestLog.entries().length;
-    h.sandbox.faults.add({ method: spec.method, path: pathGlob(spec.path), status: 403 });
-    try {
-      const res = await call(h, tool, args);
-      expect(res.isError, res.text).toBe(true);
-      expectAdvertised(spec, res.structuredContent);
-      const s = res.structuredContent as { error?: { status?: number; code?: string } };
-      const faulted = h.sandbox.requestLog
-        .entries()
-        .slice(before)
-        .some((e) => e.outcome === 'fault');
-      if (faulted) {
-        // The service answered 403: the error names its code and the IAM actions the call needs.
-        expect(s.error, res.text).toMatchObject({ status: 403, code: expect.any(String) });
-        expect(res.text).toContain(s.error!.code!);
-        if (spec.iamActions.length) expect(res.text).toContain(`Needs IAM actions: ${spec.iamActions[0]}`);
-      } else {
-        // A guardrail stopped it first (the happy path already used the resource up): a refusal, not an error.
-        expect(res.structuredContent, res.text).toMatchObject({ refused: true });
-      }
-    } finally {
-      h.sandbox.faults.clear();
-    }
   });
 
   if (spec.pagination)
