@@ -25,21 +25,30 @@ export interface ToolHints {
   openWorld: boolean;
 }
 
+/** The record `wait` polls, and the argument that carries the polled id (a reference, not a section string). */
+export interface PollRef {
+  /** Lazy, so records in different files can refer to each other whatever the import order. */
+  spec: () => OperationSpec;
+  /** The polled record's argument that receives the job or resource id. */
+  arg: string;
+}
+
 /** How an asynchronous operation settles, so `wait` can poll it. */
 export type AsyncBehaviour =
   /** The response carries `job_id`; poll 8.1.1 until SUCCESS or FAIL. */
-  | { kind: 'job' }
+  | { kind: 'job'; poll: PollRef }
   /** 202 with no job: poll the resource until its status leaves the transitional ones. */
   | {
       kind: 'status';
       resource: 'volume' | 'snapshot';
+      poll: PollRef;
       /** Where the resource id comes from: an argument name, or a dotted path in the response body. */
       id: { from: 'args'; key: string } | { from: 'response'; path: string };
       /** Statuses that mean "still working". */
       transitional: readonly string[];
       /** Statuses that mean it failed. */
       failed: readonly string[];
-      /** For deletions: a 404 means done. */
+      /** For deletions: only a 404 means done; any other settled status means the delete did not happen. */
       goneMeansDone?: boolean;
     };
 

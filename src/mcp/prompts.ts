@@ -6,48 +6,59 @@ const user = (text: string) => ({
   messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }],
 });
 
-export function registerPrompts(server: McpServer): void {
-  server.registerPrompt(
-    'snapshot_before_change',
-    {
-      title: 'Snapshot a disk before a risky change',
-      description: 'Take a snapshot of a disk, wait for it, then make the change.',
-      argsSchema: {
-        volume_id: z.string().describe('Disk ID'),
-        change: z.string().describe('What you are about to change'),
+/** The tools each prompt tells the model to call: a prompt is offered only when all of them are enabled. */
+export const PROMPT_TOOLS: Record<string, readonly string[]> = {
+  snapshot_before_change: ['get_disk', 'create_snapshot'],
+  cleanup_unattached_disks: ['list_disks', 'list_snapshots_detail', 'delete_disk'],
+  quota_report: ['get_quota_headroom'],
+};
+
+export function registerPrompts(server: McpServer, toolEnabled: (tool: string) => boolean): void {
+  const offered = (prompt: string) => (PROMPT_TOOLS[prompt] ?? []).every(toolEnabled);
+  if (offered('snapshot_before_change'))
+    server.registerPrompt(
+      'snapshot_before_change',
+      {
+        title: 'Snapshot a disk before a risky change',
+        description: 'Take a snapshot of a disk, wait for it, then make the change.',
+        argsSchema: {
+          volume_id: z.string().describe('Disk ID'),
+          change: z.string().describe('What you are about to change'),
+        },
       },
-    },
-    ({ volume_id, change }) =>
-      user(
-        `Before this change: "${change}", protect disk ${volume_id}.\n` +
-          `1. get_disk volume_id=${volume_id}: note status, size and attachments.\n` +
-          `2. create_snapshot volume_id=${volume_id} name="pre-change-<date>" (force=true only if the disk is in-use and the person agrees), wait=true.\n` +
-          '3. Only when the snapshot is available, make the change. If the change goes wrong, rollback_snapshot restores the disk (it needs confirmation).',
-      ),
-  );
-  server.registerPrompt(
-    'cleanup_unattached_disks',
-    {
-      title: 'Clean up unattached disks',
-      description:
-        'Find disks that are not attached, show what deleting them would lose, and delete only what the person confirms.',
-      argsSchema: {},
-    },
-    () =>
-      user(
-        '1. list_disks status=available (all_pages=true): these disks are attached to nothing.\n' +
-          '2. For each, list_snapshots_detail volume_id=<id> to count its snapshots; show a table: name, id, size, type, created_at, snapshots, tags.\n' +
-          '3. Ask the person which to delete. For each chosen disk call delete_disk with dry_run=true first, then without it; confirm each deletion as asked.\n' +
-          'Never delete a disk the person did not name.',
-      ),
-  );
-  server.registerPrompt(
-    'quota_report',
-    { title: 'Quota report', description: 'How much EVS capacity is left, per disk type.', argsSchema: {} },
-    () =>
-      user(
-        'Call get_quota_headroom. Report, per disk type and in total: disks, GB and snapshots still available, ' +
-          'and what is in use. Say "unlimited" for unlimited quotas. Flag any type with less than 10% left.',
-      ),
-  );
+      ({ volume_id, change }) =>
+        user(
+          `Before this change: "${change}", protect disk ${volume_id}.\n` +
+            `1. get_disk volume_id=${volume_id}: note status, size and attachments.\n` +
+            `2. create_snapshot volume_id=${volume_id} name="pre-change-<date>" (force=true only if the disk is in-use and the person agrees), wait=true.\n` +
+            '3. Only when the snapshot is available, make the change. If the change goes wrong, rollback_snapshot restores the disk (it needs confirmation).',
+        ),
+    );
+  if (offered('cleanup_unattached_disks'))
+    server.registerPrompt(
+      'cleanup_unattached_disks',
+      {
+        title: 'Clean up unattached disks',
+        description:
+          'Find disks that are not attached, show what deleting them would lose, and delete only what the person confirms.',
+        argsSchema: {},
+      },
+      () =>
+        user(
+          '1. list_disks status=available (all_pages=true): these disks are attached to nothing.\n' +
+            '2. For each, list_snapshots_detail volume_id=<id> to count its snapshots; show a table: name, id, size, type, created_at, snapshots, tags.\n' +
+            '3. Ask the person which to delete. For each chosen disk call delete_disk with dry_run=true first, then without it; confirm each deletion as asked.\n' +
+            'Never delete a disk the person did not name.',
+        ),
+    );
+  if (offered('quota_report'))
+    server.registerPrompt(
+      'quota_report',
+      { title: 'Quota report', description: 'How much EVS capacity is left, per disk type.', argsSchema: {} },
+      () =>
+        user(
+          'Call get_quota_headroom. Report, per disk type and in total: disks, GB and snapshots still available, ' +
+            'and what is in use. Say "unlimited" for unlimited quotas. Flag any type with less than 10% left.',
+        ),
+    );
 }

@@ -8,7 +8,7 @@ import type { Guard } from './guardrails/guard.js';
 import { toolInputSchema } from './engine/engine-args.js';
 import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
-import { outputSchemaOf, toolDefinition } from './tool-list.js';
+import { toolDefinition } from './tool-list.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 import { PACKAGE } from '../package-info.js';
 import { registerPrompts } from './prompts.js';
@@ -35,14 +35,6 @@ export interface ServerDeps {
   sealed: OperationDeps['sealed'];
 }
 
-function pollSpecFinder(all: readonly OperationSpec[]) {
-  return (section: '8.1.1' | '7.1.6' | '7.3.6'): OperationSpec => {
-    const spec = all.find((o) => o.section === section && !o.deprecated);
-    if (!spec) throw new Error(`no operation record for section ${section}`);
-    return spec;
-  };
-}
-
 export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
   const server = new McpServer(
     { name: PACKAGE.name, version: PACKAGE.version },
@@ -55,17 +47,16 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
     readOnly: deps.selection.readOnly,
     secrets: deps.secrets,
     sealed: deps.sealed,
-    wait: { pollSpec: pollSpecFinder(deps.operations), budgetMs: deps.waitBudgetMs, pollMs: deps.pollMs },
+    wait: { budgetMs: deps.waitBudgetMs, pollMs: deps.pollMs },
   };
   for (const spec of tools) {
-    const out = outputSchemaOf(spec);
+    // The output schema is published by the listing below and enforced by the engine (run-operation).
     server.registerTool(
       spec.tool,
       {
         title: spec.title,
         description: toolDescription(spec),
         inputSchema: toolInputSchema(spec),
-        ...(out ? { outputSchema: out } : {}),
         annotations: toolAnnotations(spec),
         _meta: toolMeta(spec),
       },
@@ -75,8 +66,9 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
   // Same tools, listed from the records without the SDK's per-schema `$schema` line.
   const definitions = tools.map(toolDefinition);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
-  registerResources(server, deps.client, (name) => deps.operations.find((o) => o.tool === name));
-  registerPrompts(server);
+  // Resources and prompts follow the same selection: they exist only when the tools they use do.
+  registerResources(server, tools, (spec, args, extra) => runOperation(spec, args, extra, opDeps));
+  registerPrompts(server, (name) => tools.some((t) => t.tool === name));
   deps.logger.debug({ tools: tools.length }, 'tools registered');
   return { server, tools };
 }

@@ -1,33 +1,64 @@
 // The tools/list entries, derived from the operation records. The SDK's own listing prefixes every
 // schema with `$schema` (about a dozen tokens a tool, for nothing); this one is the same minus that.
+// Schemas are written in the portable subset MCP Inspector's --strict lint accepts without warnings:
+// one `type` per node (nullable fields as anyOf branches) and no node that constrains nothing.
 import { z } from 'zod';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../evs/operation.js';
 import { toolInputSchema } from './engine/engine-args.js';
+import { OUTCOME_MARKERS, outcomeSchema, resultSchema } from './engine/result-schema.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {
+type Json = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Rewrites a converted schema into the portable subset (see the header). */
+export function portable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(portable);
+  if (!isObj(node)) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'additionalProperties' && isObj(v) && Object.keys(v).length === 0) out[k] = true;
+    else if (k === 'properties' && isObj(v))
+      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, portable(s)]));
+    else out[k] = portable(v);
+  }
+  if (Array.isArray(out.type)) {
+    const { type, description, title, ...rest } = out;
+    const branches = (type as string[]).map((t) => (t === 'null' ? { type: t } : { type: t, ...rest }));
+    return { ...(title ? { title } : {}), ...(description ? { description } : {}), anyOf: branches };
+  }
+  return out;
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-7',
     io,
     unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return rest as Tool['inputSchema'];
+  }) as Json;
+  return portable(rest) as Json;
 }
 
-/** Output schemas only for read-only tools: mutating ones may answer with a dry run or a confirmation. */
-export function outputSchemaOf(spec: OperationSpec): z.ZodObject | undefined {
-  return spec.hints.readOnly ? spec.output?.schema : undefined;
+/**
+ * Every tool publishes an outputSchema: its result (with what the engine adds), or an outcome that is
+ * not its result (dry run, refusal, confirmation request, error), each marked by its own key.
+ */
+export function outputSchemaOf(spec: OperationSpec): Tool['outputSchema'] {
+  const result = jsonSchema(resultSchema(spec), 'output');
+  const outcome = jsonSchema(outcomeSchema, 'output');
+  outcome.anyOf = OUTCOME_MARKERS.map((k) => ({ required: [k] }));
+  return { type: 'object', anyOf: [result, outcome] } as Tool['outputSchema'];
 }
 
 export function toolDefinition(spec: OperationSpec): Tool {
-  const out = outputSchemaOf(spec);
   return {
     name: spec.tool,
     title: spec.title,
     description: toolDescription(spec),
-    inputSchema: jsonSchema(toolInputSchema(spec), 'input'),
-    ...(out ? { outputSchema: jsonSchema(out, 'output') as Tool['outputSchema'] } : {}),
+    inputSchema: jsonSchema(toolInputSchema(spec), 'input') as Tool['inputSchema'],
+    outputSchema: outputSchemaOf(spec),
     annotations: toolAnnotations(spec),
     _meta: toolMeta(spec),
   };

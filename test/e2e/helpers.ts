@@ -70,6 +70,10 @@ async function createDisks(h: Harness, zone: string): Promise<{ jobId: string; i
   const ids = (job.sub_jobs as { volume_ids: string[] } | undefined)?.volume_ids ?? [];
   if (ids.length !== DISK_ROLES.length)
     throw new Error(`expected ${DISK_ROLES.length} disks: ${JSON.stringify(job)}`);
+  // wait=true already named the batch's disks, in the job's order.
+  const waited = (created.wait as { volume_ids?: string[] } | undefined)?.volume_ids;
+  if (JSON.stringify(waited) !== JSON.stringify(ids))
+    throw new Error(`create_disks wait named ${JSON.stringify(waited)}, the job ${JSON.stringify(ids)}`);
   return { jobId, ids };
 }
 

@@ -122,6 +122,8 @@ export const TOOL_CASES: Record<string, ToolCase> = {
     check: (s) => {
       expect(s).toMatchObject({ job_id: expect.any(String), count: 1 });
       settled(s, 'SUCCESS');
+      // wait=true answers with the new disk's id, read from the finished job (8.1.1 entities).
+      expect((s.wait as S).volume_ids).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/)]);
     },
   },
   list_disks: {

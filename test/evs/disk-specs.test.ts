@@ -336,8 +336,12 @@ describe('disk operation records', () => {
     });
     expect(spec('cinder_create_disk').async).toMatchObject({ id: { from: 'response', path: 'volume.id' } });
     expect(spec('extend_disk').guard?.preflight).toEqual(['disk-extendable', 'size-grows', 'quota-extend']);
-    for (const t of ['create_disks', 'legacy_delete_disk', 'legacy_extend_disk'])
-      expect(spec(t).async).toEqual({ kind: 'job' });
+    // Jobs are polled through the 8.1.1 record, referenced from the async field (not found by section).
+    for (const t of ['create_disks', 'legacy_delete_disk', 'legacy_extend_disk']) {
+      const a = spec(t).async;
+      expect(a).toMatchObject({ kind: 'job', poll: { arg: 'job_id' } });
+      expect(a?.poll.spec().section).toBe('8.1.1');
+    }
     expect(spec('legacy_extend_disk').deprecated).toEqual({ replacedBy: 'extend_disk' });
   });
 

@@ -549,6 +549,7 @@ describe('registry records', () => {
     expect(spec('rollback_snapshot').async).toEqual({
       kind: 'status',
       resource: 'volume',
+      poll: { spec: expect.any(Function), arg: 'volume_id' },
       id: { from: 'args', key: 'volume_id' },
       transitional: ['rollbacking'],
       failed: ['error_rollbacking'],
@@ -560,6 +561,10 @@ describe('registry records', () => {
       failed: ['error'],
     });
     expect(spec('delete_snapshot').async).toMatchObject({ goneMeansDone: true, failed: ['error_deleting'] });
+    // Each polls the record that reads what it waits for (7.1.6 disks, 7.3.6 snapshots).
+    expect(spec('rollback_snapshot').async?.poll.spec()).toMatchObject({ section: '7.1.6', method: 'GET' });
+    expect(spec('create_snapshot').async?.poll.spec()).toBe(spec('get_snapshot'));
+    expect(spec('delete_snapshot').async?.poll).toMatchObject({ arg: 'snapshot_id' });
   });
 
   it('uses strict inputs whose integers all have bounds', () => {

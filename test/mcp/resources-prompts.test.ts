@@ -56,3 +56,83 @@ describe('prompts', () => {
     expect(text).toContain('resize the filesystem');
   });
 });
+
+describe('resource errors use the MCP codes', () => {
+  it('a disk that does not exist is -32002 (resource not found), with the EVS code and the fix', async () => {
+    const before = h.sandbox.requestLog.entries().length;
+    const err = await h.client.readResource({ uri: 'evs://disks/00000000-0000-4000-8000-000000000000' }).then(
+      () => undefined,
+      (e: unknown) => e as { code?: number; message?: string },
+    );
+    expect(err?.code).toBe(-32002);
+    expect(err?.message).toContain('EVS.5404');
+    expect(err?.message).toContain('Fix:');
+    // It went through get_disk's own path (6.1.5).
+    expect(
+      h.sandbox.requestLog
+        .entries()
+        .slice(before)
+        .map((e) => e.path),
+    ).toEqual([expect.stringMatching(/\/os-vendor-volumes\/00000000-0000-4000-8000-000000000000$/)]);
+  });
+
+  it('an id the input schema refuses is -32602 (invalid params) and sends nothing', async () => {
+    const before = h.sandbox.requestLog.entries().length;
+    const err = await h.client.readResource({ uri: 'evs://disks/not%20an%20id!' }).then(
+      () => undefined,
+      (e: unknown) => e as { code?: number; message?: string },
+    );
+    expect(err?.code).toBe(-32602);
+    expect(err?.message).toContain('volume_id');
+    expect(h.sandbox.requestLog.entries().length).toBe(before);
+  });
+});
+
+describe('resources and prompts follow the tool selection', () => {
+  async function offered(env: Record<string, string>) {
+    const s = await startHarness({ env, sharedSandbox: h.sandbox });
+    try {
+      const caps = s.client.getServerCapabilities() ?? {};
+      const resources = caps.resources ? (await s.client.listResources()).resources.map((r) => r.uri) : [];
+      const templates = caps.resources
+        ? (await s.client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate)
+        : [];
+      const prompts = caps.prompts ? (await s.client.listPrompts()).prompts.map((p) => p.name).sort() : [];
+      const diskRead = await s.client
+        .readResource({ uri: 'evs://disks/00000000-0000-4000-8000-000000000000' })
+        .then(
+          () => 'read',
+          (e: unknown) => (e as { code?: number }).code,
+        );
+      return { resources, templates, prompts, diskRead };
+    } finally {
+      await s.close();
+    }
+  }
+
+  it('denying get_disk removes the disk resource and the prompt that reads the disk', async () => {
+    const o = await offered({ EVS_MCP_DENY_TOOLS: 'get_disk' });
+    expect(o.templates).toEqual([]);
+    expect(o.resources).toEqual(['evs://quota/headroom']);
+    expect(o.prompts).toEqual(['cleanup_unattached_disks', 'quota_report']);
+    // Not a resource of this server: the SDK's unknown-resource answer, and nothing sent.
+    expect(o.diskRead).not.toBe('read');
+  });
+
+  it('read-only mode drops the prompt that deletes and the one that snapshots', async () => {
+    const o = await offered({ EVS_MCP_READ_ONLY: 'true' });
+    expect(o.prompts).toEqual(['quota_report']);
+    expect(o.templates).toEqual(['evs://disks/{volume_id}']);
+  });
+
+  it('a toolset without the catalog has no quota resource and no quota prompt', async () => {
+    const o = await offered({ EVS_MCP_TOOLSETS: 'disks,snapshots' });
+    expect(o.resources).toEqual([]);
+    expect(o.prompts).toEqual(['cleanup_unattached_disks', 'snapshot_before_change']);
+  });
+
+  it('an allow list without any of their tools offers no resource and no prompt', async () => {
+    const o = await offered({ EVS_MCP_ALLOW_TOOLS: 'list_*' });
+    expect(o).toMatchObject({ resources: [], templates: [], prompts: [] });
+  });
+});

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
 import { diskId } from '../schemas/common.js';
 import { defined, diskSize } from '../schemas/disk.js';
+import { cinderGetDisk } from './disks-cinder.js';
 
 const ACTION_PATH = '/v2/{project_id}/volumes/{volume_id}/action';
 
@@ -49,6 +50,7 @@ const extendDisk = defineOperation({
   async: {
     kind: 'status',
     resource: 'volume',
+    poll: { spec: () => cinderGetDisk, arg: 'volume_id' },
     id: { from: 'args', key: 'volume_id' },
     transitional: ['extending'],
     failed: ['error_extending'],
@@ -172,6 +174,7 @@ const exportDiskToImage = defineOperation({
   async: {
     kind: 'status',
     resource: 'volume',
+    poll: { spec: () => cinderGetDisk, arg: 'volume_id' },
     id: { from: 'args', key: 'volume_id' },
     transitional: ['uploading'],
     failed: ['error'],

@@ -144,6 +144,7 @@ export const diskMetadataOperations: OperationSpec[] = [
     input: diskKeyInput,
     request: (a) => ({ pathParams: { volume_id: a.volume_id, key: a.key } }),
     output: {
+      schema: z.object({ volume_id: z.string(), deleted_key: z.string() }),
       shape: (_b, args) => ({ volume_id: args.volume_id, deleted_key: args.key }),
       text: (s) => `Deleted metadata key ${String(s.deleted_key)} from disk ${String(s.volume_id)}.`,
     },

@@ -93,6 +93,7 @@ const cinderCreateDisk = defineOperation({
   async: {
     kind: 'status',
     resource: 'volume',
+    poll: { spec: () => cinderGetDisk, arg: 'volume_id' },
     id: { from: 'response', path: 'volume.id' },
     transitional: ['creating', 'downloading'],
     failed: ['error'],
@@ -125,6 +126,7 @@ const deleteDisk = defineOperation({
   async: {
     kind: 'status',
     resource: 'volume',
+    poll: { spec: () => cinderGetDisk, arg: 'volume_id' },
     id: { from: 'args', key: 'volume_id' },
     transitional: ['deleting'],
     failed: ['error_deleting'],
@@ -223,7 +225,7 @@ const cinderListDisksDetail = defineOperation({
   pagination: PAGINATION,
 });
 
-const cinderGetDisk = defineOperation({
+export const cinderGetDisk: OperationSpec = defineOperation({
   tool: 'cinder_get_disk',
   section: '7.1.6',
   title: 'Get disk details (Cinder)',

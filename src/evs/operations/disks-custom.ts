@@ -22,6 +22,7 @@ import {
   serverId,
   volumeType,
 } from '../schemas/disk.js';
+import { getJob } from './jobs.js';
 import {
   shapeVolumeList,
   volumeDetail,
@@ -36,6 +37,26 @@ import {
 const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
 const SOURCES = ['backup_id', 'snapshot_id', 'imageRef'] as const;
 const MAX_IDS = 60;
+/** Appendix A.3: statuses a disk passes through on its way to a settled one. */
+const VOLUME_TRANSITIONAL = [
+  'creating',
+  'downloading',
+  'attaching',
+  'detaching',
+  'extending',
+  'deleting',
+  'rollbacking',
+  'uploading',
+  'backing-up',
+];
+const VOLUME_FAILED = [
+  'error',
+  'error_restoring',
+  'error_extending',
+  'error_deleting',
+  'error_rollbacking',
+  'error_detaching',
+];
 
 const createDisksInput = z
   .strictObject({
@@ -112,11 +133,11 @@ const createDisks = defineOperation({
     },
   }),
   output: {
-    schema: z.object({ job_id: z.string(), count: z.number() }),
+    schema: z.object({ job_id: z.string().min(1), count: z.number() }),
     shape: (body, args) => ({ job_id: jobId(body), count: typeof args.count === 'number' ? args.count : 1 }),
     text: (s) => `Job ${String(s.job_id)} started: creating ${String(s.count)} disk(s).`,
   },
-  async: { kind: 'job' },
+  async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   guard: { preflight: ['batch-rules', 'source-size', 'quota-create-disk'] },
 });
 
@@ -177,7 +198,7 @@ const listDisks = defineOperation({
   pagination: { itemsKey: 'volumes', style: 'marker', linksKey: 'volumes_links' },
 });
 
-const getDisk = defineOperation({
+const getDisk: OperationSpec = defineOperation({
   tool: 'get_disk',
   section: '6.1.5',
   title: 'Get disk details',
@@ -194,6 +215,15 @@ const getDisk = defineOperation({
     schema: volumeDetailSchema,
     shape: (body) => volumeDetail(volumeOf(body)),
     text: volumeDetailText,
+  },
+  // wait=true reads the disk again until it leaves a transitional status (Appendix A.3), then answers with it.
+  async: {
+    kind: 'status',
+    resource: 'volume',
+    poll: { spec: () => getDisk, arg: 'volume_id' },
+    id: { from: 'args', key: 'volume_id' },
+    transitional: VOLUME_TRANSITIONAL,
+    failed: VOLUME_FAILED,
   },
 });
 

@@ -4,22 +4,24 @@ import { defineOperation, type OperationSpec } from '../operation.js';
 import { resourceId } from '../schemas/common.js';
 import { jobSchema, jobText, shapeJob } from '../shapes/job.js';
 
-export const jobOperations: OperationSpec[] = [
-  defineOperation({
-    tool: 'get_job',
-    section: '8.1.1',
-    title: 'Get task status',
-    description:
-      'Status of a job_id returned by disk create/expand/delete: SUCCESS, RUNNING, FAIL or INIT, with sub-jobs for batches.',
-    method: 'GET',
-    path: '/v1/{project_id}/jobs/{job_id}',
-    successStatus: [200],
-    toolset: 'jobs',
-    // 8.1.1 names no IAM action.
-    iamActions: [],
-    hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
-    input: z.strictObject({ job_id: resourceId('job') }),
-    request: (a) => ({ pathParams: { job_id: a.job_id } }),
-    output: { schema: jobSchema, shape: shapeJob, text: jobText },
-  }),
-];
+export const getJob: OperationSpec = defineOperation({
+  tool: 'get_job',
+  section: '8.1.1',
+  title: 'Get task status',
+  description:
+    'Status of a job_id returned by disk create/expand/delete: SUCCESS, RUNNING, FAIL or INIT, with sub-jobs for batches.',
+  method: 'GET',
+  path: '/v1/{project_id}/jobs/{job_id}',
+  successStatus: [200],
+  toolset: 'jobs',
+  // 8.1.1 names no IAM action.
+  iamActions: [],
+  hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
+  input: z.strictObject({ job_id: resourceId('job') }),
+  request: (a) => ({ pathParams: { job_id: a.job_id } }),
+  output: { schema: jobSchema, shape: shapeJob, text: jobText },
+  // wait=true follows the job until SUCCESS or FAIL and answers with its final state.
+  async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
+});
+
+export const jobOperations: OperationSpec[] = [getJob];

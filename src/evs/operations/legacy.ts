@@ -14,13 +14,14 @@ import {
   volumeOf,
 } from '../shapes/volume.js';
 import { newSize } from './disk-actions.js';
+import { getJob } from './jobs.js';
 
 const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
 const ACTION_PATH = '/v2/{project_id}/volumes/{volume_id}/action';
 const volumeArg = z.strictObject({ volume_id: diskId });
 
 const jobOutput = (what: string) => ({
-  schema: z.object({ job_id: z.string(), volume_id: z.string() }),
+  schema: z.object({ job_id: z.string().min(1), volume_id: z.string() }),
   shape: (body: unknown, args: Record<string, unknown>) => ({
     job_id: jobId(body),
     volume_id: String(args.volume_id),
@@ -51,7 +52,7 @@ const legacyDeleteDisk = defineOperation({
   input: volumeArg,
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: jobOutput('deleting'),
-  async: { kind: 'job' },
+  async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   guard: { confirm: true, preflight: ['disk-deletable'] },
 });
 
@@ -132,7 +133,7 @@ const legacyExtendDisk = defineOperation({
     body: { 'os-extend': { new_size: a.new_size } },
   }),
   output: jobOutput('expanding'),
-  async: { kind: 'job' },
+  async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   guard: { preflight: ['disk-extendable', 'size-grows', 'quota-extend'] },
 });
 

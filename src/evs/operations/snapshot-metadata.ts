@@ -119,6 +119,7 @@ export const snapshotMetadataOperations: OperationSpec[] = [
     input: snapKeyInput,
     request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id, key: a.key } }),
     output: {
+      schema: z.object({ snapshot_id: z.string(), deleted_key: z.string() }),
       shape: (_b, args) => ({ snapshot_id: args.snapshot_id, deleted_key: args.key }),
       text: (s) => `Deleted metadata key ${String(s.deleted_key)} from snapshot ${String(s.snapshot_id)}.`,
     },

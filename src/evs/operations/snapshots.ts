@@ -1,6 +1,7 @@
 // Snapshots (7.3.1-7.3.6, Cinder v2) and rolling a snapshot back onto its disk (6.2.1).
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { cinderGetDisk } from './disks-cinder.js';
 import { bytes, diskId, limit, marker, metadataMap, offset, snapshotId } from '../schemas/common.js';
 import {
   shapeSnapshot,
@@ -42,6 +43,22 @@ const listFilters = {
 
 const listQuery = (a: Record<string, unknown>) => ({ query: defined(a) as Record<string, string | number> });
 
+export const getSnapshot: OperationSpec = defineOperation({
+  tool: 'get_snapshot',
+  section: '7.3.6',
+  title: 'Get a snapshot',
+  description: 'One snapshot with description, metadata and whether it is backup-managed.',
+  method: 'GET',
+  path: '/v2/{project_id}/snapshots/{snapshot_id}',
+  successStatus: [200],
+  toolset: 'snapshots',
+  iamActions: ['evs:snapshots:get'],
+  hints: READ,
+  input: z.strictObject({ snapshot_id: snapshotId }),
+  request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id } }),
+  output: { schema: snapshotDetailSchema, shape: shapeSnapshot, text: snapshotText },
+});
+
 export const snapshotOperations: OperationSpec[] = [
   defineOperation({
     tool: 'rollback_snapshot',
@@ -77,6 +94,7 @@ export const snapshotOperations: OperationSpec[] = [
     async: {
       kind: 'status',
       resource: 'volume',
+      poll: { spec: () => cinderGetDisk, arg: 'volume_id' },
       id: { from: 'args', key: 'volume_id' },
       // A.3: the disk is `rollbacking` while data is restored, `error_rollbacking` if it failed.
       transitional: ['rollbacking'],
@@ -118,6 +136,7 @@ export const snapshotOperations: OperationSpec[] = [
     async: {
       kind: 'status',
       resource: 'snapshot',
+      poll: { spec: () => getSnapshot, arg: 'snapshot_id' },
       id: { from: 'response', path: 'snapshot.id' },
       transitional: ['creating'],
       failed: ['error'],
@@ -147,6 +166,7 @@ export const snapshotOperations: OperationSpec[] = [
     async: {
       kind: 'status',
       resource: 'snapshot',
+      poll: { spec: () => getSnapshot, arg: 'snapshot_id' },
       id: { from: 'args', key: 'snapshot_id' },
       transitional: ['deleting'],
       failed: ['error_deleting'],
@@ -217,19 +237,5 @@ export const snapshotOperations: OperationSpec[] = [
     pagination: { itemsKey: 'snapshots', style: 'marker', linksKey: 'snapshots_links' },
   }),
 
-  defineOperation({
-    tool: 'get_snapshot',
-    section: '7.3.6',
-    title: 'Get a snapshot',
-    description: 'One snapshot with description, metadata and whether it is backup-managed.',
-    method: 'GET',
-    path: '/v2/{project_id}/snapshots/{snapshot_id}',
-    successStatus: [200],
-    toolset: 'snapshots',
-    iamActions: ['evs:snapshots:get'],
-    hints: READ,
-    input: z.strictObject({ snapshot_id: snapshotId }),
-    request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id } }),
-    output: { schema: snapshotDetailSchema, shape: shapeSnapshot, text: snapshotText },
-  }),
+  getSnapshot,
 ];

@@ -79,6 +79,7 @@ export const tagOperations: OperationSpec[] = [
       body: { action: 'create', tags: Object.entries(a.tags).map(([key, value]) => ({ key, value })) },
     }),
     output: {
+      schema: z.object({ volume_id: z.string(), added: z.array(z.string()) }),
       shape: (_b, args) => ({ volume_id: args.volume_id, added: Object.keys(args.tags as object) }),
       text: (s) => `Tagged disk ${String(s.volume_id)}: ${(s.added as string[]).join(', ')}.`,
     },
@@ -103,6 +104,7 @@ export const tagOperations: OperationSpec[] = [
       body: { action: 'delete', tags: a.keys.map((key) => ({ key })) },
     }),
     output: {
+      schema: z.object({ volume_id: z.string(), deleted: z.array(z.string()) }),
       shape: (_b, args) => ({ volume_id: args.volume_id, deleted: args.keys }),
       text: (s) => `Removed from disk ${String(s.volume_id)}: ${(s.deleted as string[]).join(', ')}.`,
     },

@@ -88,6 +88,7 @@ export const transferOperations: OperationSpec[] = [
     input: z.strictObject({ transfer_id: transferId }),
     request: (a) => ({ pathParams: { transfer_id: a.transfer_id } }),
     output: {
+      schema: z.object({ transfer_id: z.string(), deleted: z.boolean() }),
       shape: (_b, args) => ({ transfer_id: args.transfer_id, deleted: true }),
       text: (s) => `Transfer ${String(s.transfer_id)} cancelled.`,
     },

@@ -17,7 +17,7 @@ export interface RawSnapshot {
 }
 
 export const snapshotSummarySchema = z.object({
-  id: z.string(),
+  id: z.string().min(1),
   name: z.string().nullable(),
   status: z.string().nullable(),
   size: z.number().nullable(),

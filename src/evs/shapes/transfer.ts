@@ -10,7 +10,7 @@ export interface RawTransfer {
 }
 
 export const transferSummarySchema = z.object({
-  id: z.string(),
+  id: z.string().min(1),
   name: z.string().nullable(),
   volume_id: z.string().nullable(),
   created_at: z.string().nullable(),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 export const volumeSummarySchema = z.object({
-  id: z.string(),
+  id: z.string().min(1),
   name: z.string().optional(),
   status: z.string().optional(),
   size: z.number().optional(),
@@ -196,19 +196,32 @@ export function volumeLine(s: Partial<VolumeSummary>): string {
   return parts.filter((p) => p !== undefined && p !== '').join(' ');
 }
 
-/** Text for a list page: one line per disk, then the paging hint. */
+const SUMMARY_KEYS = new Set(Object.keys(volumeSummarySchema.shape));
+
+/** The fields a detail view adds to the summary line, as `key=value` pairs (JSON for non-strings). */
+export function detailLine(v: Record<string, unknown>): string | undefined {
+  const pairs = Object.entries(v)
+    .filter(([k]) => !SUMMARY_KEYS.has(k))
+    .map(([k, val]) => `${k}=${typeof val === 'string' ? val : JSON.stringify(val)}`);
+  return pairs.length ? `  ${pairs.join(' ')}` : undefined;
+}
+
+/** Text for a list page: one line per disk (plus its detail with detail=true), then the paging hint. */
 export function volumeListText(shaped: Record<string, unknown>): string {
   const volumes = Array.isArray(shaped.volumes) ? (shaped.volumes as VolumeSummary[]) : [];
   const head = `${volumes.length} disk(s)${typeof shaped.count === 'number' ? ` of ${shaped.count}` : ''}`;
-  const lines = [head, ...volumes.map(volumeLine)];
+  const lines = [head];
+  for (const v of volumes) {
+    lines.push(volumeLine(v));
+    const more = detailLine(v);
+    if (more) lines.push(more);
+  }
   if (typeof shaped.next_marker === 'string') lines.push(`next marker: ${shaped.next_marker}`);
   return lines.join('\n');
 }
 
-/** Text for one disk: the summary line, then the description when there is one. */
+/** Text for one disk: the summary line, then every detail field (metadata, attachments, encryption...). */
 export function volumeDetailText(shaped: Record<string, unknown>): string {
-  const d = shaped as VolumeDetail;
-  const extra =
-    typeof d.description === 'string' && d.description !== '' ? `\ndescription: ${d.description}` : '';
-  return volumeLine(d) + extra;
+  const more = detailLine(shaped);
+  return volumeLine(shaped as VolumeDetail) + (more ? `\n${more}` : '');
 }

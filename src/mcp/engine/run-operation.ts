@@ -8,6 +8,7 @@ import { errorResult, okResult, notDoneResult } from '../results.js';
 import { splitArgs } from './engine-args.js';
 import { buildApiRequest, describeRequest } from './request-builder.js';
 import { fetchAllPages } from './paginate.js';
+import { resultSchema } from './result-schema.js';
 import { sealSecretFields, type SecretSink } from './seal-secrets.js';
 import { waitTarget, waitUntilSettled, type WaitDeps, type WaitOutcome } from './wait.js';
 
@@ -21,35 +22,49 @@ export interface OperationDeps {
   sealed: { sink: SecretSink; remember: (secret: string) => void };
 }
 
+/** A 2xx whose body could not be read as the operation documents it. */
+class UnreadableAnswer extends Error {}
+
 function shapeBody(
   spec: OperationSpec,
   body: unknown,
   args: Record<string, unknown>,
 ): Record<string, unknown> {
+  // Every documented EVS answer is JSON: a body the client could only keep as text was unreadable.
+  if (typeof body === 'string') throw new UnreadableAnswer('the body is not JSON');
   if (spec.output) return spec.output.shape(body, args);
   if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-  return body === undefined || body === '' ? { ok: true } : { result: body };
+  return body === undefined ? { ok: true } : { result: body };
+}
+
+const seconds = (ms: number): number => (Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0);
+
+function waitLine(w: Record<string, unknown>): string {
+  const s = seconds(Number(w.elapsed_ms));
+  const disks =
+    Array.isArray(w.volume_ids) && w.volume_ids.length ? ` Disks: ${w.volume_ids.join(', ')}.` : '';
+  if (w.poll_error) return `Waiting failed (${String(w.poll_error)}); ${String(w.next ?? '')}`.trim();
+  if (w.settled) return `Waited ${s} s: ${String(w.status)}.${disks}`;
+  return `Still ${String(w.status)} after ${s} s; ${String(w.next ?? '')}`.trim() + disks;
 }
 
 /** The operation's own rendering, plus one line each for what the engine added (paging, waiting, checks). */
-function renderText(spec: OperationSpec, shaped: Record<string, unknown>): string | undefined {
-  const own = spec.output?.text?.(shaped);
-  if (own === undefined) return undefined;
+function renderText(spec: OperationSpec, shaped: Record<string, unknown>): string {
+  const own = spec.output?.text?.(shaped) ?? JSON.stringify(stripEngineFields(shaped));
   const extra: string[] = [];
   if (shaped.truncated)
     extra.push(
       `Truncated after ${String(shaped.pages)} page(s); continue from ${JSON.stringify(shaped.next)}.`,
     );
-  const w = shaped.wait as WaitOutcome | undefined;
-  if (w) {
-    extra.push(
-      w.settled
-        ? `Waited ${Math.round(w.elapsed_ms / 1000)} s: ${w.status}.`
-        : `Still ${w.status} after ${Math.round(w.elapsed_ms / 1000)} s; ${w.next ?? ''}`.trim(),
-    );
-  }
+  if (shaped.wait && typeof shaped.wait === 'object')
+    extra.push(waitLine(shaped.wait as Record<string, unknown>));
   if (Array.isArray(shaped.checks) && shaped.checks.length) extra.push(`Checks: ${shaped.checks.join('; ')}`);
   return [own, ...extra].join('\n');
+}
+
+function stripEngineFields(shaped: Record<string, unknown>): Record<string, unknown> {
+  const { pages: _p, truncated: _t, next: _n, wait: _w, checks: _c, ...own } = shaped;
+  return own;
 }
 
 function progressSender(extra: ToolExtra) {
@@ -86,6 +101,21 @@ function waitSummary(w: WaitOutcome): Record<string, unknown> {
   return rest;
 }
 
+/** How to find out whether an accepted-but-unreadable call happened, from the record's poll reference. */
+function howToCheck(spec: OperationSpec): string {
+  const poll = spec.async?.poll.spec();
+  if (poll && poll !== spec) return `check with ${poll.tool} (or list the resources) before retrying`;
+  return 'read the resource (its get_ or list_ tool) before retrying: repeating it blindly may do it twice';
+}
+
+function unreadableResult(spec: OperationSpec, status: number | undefined, why: string): CallToolResult {
+  const head = `HTTP ${status ?? '2xx'} but the answer could not be read (${why}).`;
+  const text = spec.hints.readOnly
+    ? `${head} Nothing was changed; try again, and if it persists report the request to the service.`
+    : `${head} The operation may have happened: ${howToCheck(spec)}.`;
+  return errorResult(new Error(text), []);
+}
+
 export async function runOperation(
   spec: OperationSpec,
   allArgs: Record<string, unknown>,
@@ -109,6 +139,7 @@ export async function runOperation(
   }
   const verdict = await deps.guard.check(ctx);
   if (!verdict.proceed) return verdict.result;
+  let httpStatus: number | undefined;
   try {
     const paged = engine.all_pages && spec.pagination;
     const res = paged
@@ -119,9 +150,9 @@ export async function runOperation(
           extra.signal,
         )
       : await deps.client.request(ctx.request);
+    if ('status' in res) httpStatus = res.status;
     const body = res.body;
-    const shaped = shapeBody(spec, body, args);
-    sealSecretFields(shaped, deps.sealed.sink, spec.tool, deps.sealed.remember);
+    let shaped = shapeBody(spec, body, args);
     if ('pages' in res) {
       shaped.pages = res.pages;
       if (res.truncated) {
@@ -129,8 +160,8 @@ export async function runOperation(
         if (res.next) shaped.next = res.next;
       }
     }
-    if (verdict.notes.length) shaped.checks = verdict.notes;
     let waited: WaitOutcome | undefined;
+    let waitField: Record<string, unknown> | undefined;
     if (spec.async && engine.wait) {
       const target = waitTarget(spec.async, args, body);
       if (target.jobId || target.resourceId) {
@@ -140,36 +171,53 @@ export async function runOperation(
             signal: extra.signal,
             ...(progress ? { progress } : {}),
           });
-          shaped.wait = waitSummary(waited);
+          waitField = waitSummary(waited);
+          // A record that polls itself (get_job, get_disk) answers with the state it settled in.
+          if (spec.async.poll.spec() === spec && waited.last !== undefined) {
+            shaped = { ...shapeBody(spec, waited.last, args) };
+          }
         } catch (err) {
           if (extra.signal.aborted) throw err;
           // The operation was accepted; a failed poll must not hide that behind an error.
-          shaped.wait = pollFailure(err, target, deps.secrets());
+          waitField = pollFailure(err, target, deps.secrets());
         }
       } else {
-        shaped.wait = {
+        waitField = {
           settled: false,
           status: 'unknown',
           next: 'the response named no job or resource to follow',
         };
       }
     }
+    sealSecretFields(shaped, deps.sealed.sink, spec.tool, deps.sealed.remember);
+    if (waitField) shaped.wait = waitField;
+    if (verdict.notes.length) shaped.checks = verdict.notes;
+    // What tools/list advertises is what leaves: a 2xx the record cannot shape is not a success.
+    const parsed = resultSchema(spec).safeParse(shaped);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new UnreadableAnswer(
+        `${first?.path.join('.') || 'result'}: ${first?.message ?? 'does not match the documented response'}`,
+      );
+    }
     await deps.guard.after?.(ctx, {
       ok: !waited || waited.succeeded || !waited.settled,
-      ...('status' in res ? { status: res.status } : {}),
+      ...(httpStatus !== undefined ? { status: httpStatus } : {}),
       ...(res.requestId ? { requestId: res.requestId } : {}),
       ...(waited ? { waited: { settled: waited.settled, status: waited.status } } : {}),
     });
-    if (waited?.settled && !waited.succeeded) {
+    // A read that waited reports the state it found (a FAILed job is data); a change that failed is an error.
+    if (waited?.settled && !waited.succeeded && !spec.hints.readOnly) {
       const why = [waited.error_code, waited.fail_reason].filter(Boolean).join(': ');
       return notDoneResult(
         shaped,
-        `Accepted, but it failed: ${waited.status}${why ? ` (${why})` : ''}. ${JSON.stringify(shaped)}`,
+        `Accepted, but it failed: ${waited.status}${why ? ` (${why})` : ''}.\n${renderText(spec, shaped)}`,
       );
     }
     return okResult(shaped, renderText(spec, shaped));
   } catch (err) {
     await deps.guard.after?.(ctx, { ok: false, error: err });
+    if (err instanceof UnreadableAnswer) return unreadableResult(spec, httpStatus, err.message);
     return errorResult(err, deps.secrets());
   }
 }

@@ -1,18 +1,19 @@
 // Waits for an asynchronous EVS operation to settle, the way operators expect (cf. Terraform's
 // StateChangeConf): poll with backoff, report progress, stop on cancellation, and on timeout hand
 // back the job id and the current state instead of an error that would hide a running job.
+// The budget is a hard cap on the whole wait: each poll request gets only the time that is left.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AsyncBehaviour, OperationSpec } from '../../evs/operation.js';
+import type { AsyncBehaviour } from '../../evs/operation.js';
 import type { ApiClient } from '../../http/types.js';
 import { EvsError } from '../../http/errors.js';
-import { resolvePath } from './request-builder.js';
+import { buildApiRequest } from './request-builder.js';
 
 export interface WaitDeps {
   client: ApiClient;
-  /** The operation records used to poll: 8.1.1 (jobs), 7.1.6 (disks), 7.3.6 (snapshots). */
-  pollSpec(section: '8.1.1' | '7.1.6' | '7.3.6'): OperationSpec;
   budgetMs: number;
   pollMs: { initial: number; max: number };
+  /** Milliseconds now; a test clock can replace it. */
+  now?: () => number;
 }
 
 export interface WaitRequest {
@@ -30,6 +31,8 @@ export interface WaitOutcome {
   elapsed_ms: number;
   job_id?: string;
   resource_id?: string;
+  /** Disks a job names (8.1.1 entities.volume_id, or each sub-job's): the disks a batch create made. */
+  volume_ids?: string[];
   fail_reason?: string;
   error_code?: string;
   /** The last polled body (job or resource), for the caller to shape. */
@@ -59,56 +62,91 @@ function get(obj: unknown, path: string): unknown {
     );
 }
 
-function jobProgress(body: Record<string, unknown>): { done: number; total: number } | undefined {
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+function jobProgress(body: unknown): { done: number; total: number } | undefined {
   const subs = get(body, 'entities.sub_jobs');
   if (!Array.isArray(subs) || subs.length === 0) return undefined;
   const done = subs.filter((s) => JOB_DONE.has(String((s as Record<string, unknown>).status))).length;
   return { done, total: subs.length };
 }
 
-async function pollJob(deps: WaitDeps, jobId: string, signal?: AbortSignal): Promise<Poll> {
-  const spec = deps.pollSpec('8.1.1');
-  const res = await deps.client.request<Record<string, unknown>>({
-    method: 'GET',
-    path: resolvePath(spec.path, { job_id: jobId }, deps.client.projectId),
-    ...(signal ? { signal } : {}),
-    operation: { section: spec.section, iamActions: spec.iamActions },
-  });
-  const body = res.body ?? {};
-  const status = String(body.status ?? 'UNKNOWN');
+/** The disks a job names: its own entities.volume_id, then each sub-job's (8.1.1). */
+export function jobVolumeIds(body: unknown): string[] {
+  const ids: string[] = [];
+  const own = get(body, 'entities.volume_id');
+  if (nonEmpty(own)) ids.push(own);
+  const subs = get(body, 'entities.sub_jobs');
+  if (Array.isArray(subs)) {
+    for (const s of subs) {
+      const id = get(s, 'entities.volume_id');
+      if (nonEmpty(id) && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** A poll ran into the wait's deadline (not the caller's cancellation). */
+class DeadlineReached extends Error {}
+
+async function readPolled(
+  deps: WaitDeps,
+  how: AsyncBehaviour,
+  id: string,
+  remainingMs: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const spec = how.poll.spec();
+  try {
+    const res = await deps.client.request({
+      ...buildApiRequest(spec, { [how.poll.arg]: id }, deps.client.projectId, signal),
+      timeoutMs: Math.max(1, remainingMs),
+    });
+    return res.body;
+  } catch (err) {
+    if (err instanceof EvsError && err.kind === 'timeout' && !signal?.aborted) throw new DeadlineReached();
+    throw err;
+  }
+}
+
+function readJob(body: unknown): Poll {
+  const status = nonEmpty(get(body, 'status')) ? String(get(body, 'status')) : 'UNKNOWN';
   const progress = jobProgress(body);
+  const fail = get(body, 'fail_reason');
+  const code = get(body, 'error_code');
   return {
     status,
     done: JOB_DONE.has(status),
     ok: status === 'SUCCESS',
     body,
-    ...(typeof body.fail_reason === 'string' ? { fail_reason: body.fail_reason } : {}),
-    ...(typeof body.error_code === 'string' ? { error_code: body.error_code } : {}),
+    ...(nonEmpty(fail) ? { fail_reason: fail } : {}),
+    ...(nonEmpty(code) ? { error_code: code } : {}),
     ...(progress ? { progress } : {}),
   };
 }
 
-async function pollResource(
+function readResource(how: Extract<AsyncBehaviour, { kind: 'status' }>, body: unknown): Poll {
+  const raw = get(body, `${how.resource}.status`);
+  const status = nonEmpty(raw) ? raw : 'unknown';
+  const failed = how.failed.includes(status);
+  const done = failed || (status !== 'unknown' && !how.transitional.includes(status));
+  // A delete is done only when the resource is gone: any other settled status means it did not happen.
+  const ok = !failed && !how.goneMeansDone;
+  return { status, done, ok, body };
+}
+
+async function pollOnce(
   deps: WaitDeps,
-  how: Extract<AsyncBehaviour, { kind: 'status' }>,
+  how: AsyncBehaviour,
   id: string,
+  remainingMs: number,
   signal?: AbortSignal,
 ): Promise<Poll> {
-  const spec = deps.pollSpec(how.resource === 'volume' ? '7.1.6' : '7.3.6');
-  const param = how.resource === 'volume' ? 'volume_id' : 'snapshot_id';
   try {
-    const res = await deps.client.request<Record<string, unknown>>({
-      method: 'GET',
-      path: resolvePath(spec.path, { [param]: id }, deps.client.projectId),
-      ...(signal ? { signal } : {}),
-      operation: { section: spec.section, iamActions: spec.iamActions },
-    });
-    const body = res.body ?? {};
-    const status = String(get(body, `${how.resource}.status`) ?? 'unknown');
-    const failed = how.failed.includes(status);
-    return { status, done: failed || !how.transitional.includes(status), ok: !failed, body };
+    const body = await readPolled(deps, how, id, remainingMs, signal);
+    return how.kind === 'job' ? readJob(body) : readResource(how, body);
   } catch (err) {
-    if (how.goneMeansDone && err instanceof EvsError && err.status === 404) {
+    if (how.kind === 'status' && how.goneMeansDone && err instanceof EvsError && err.status === 404) {
       return { status: 'deleted', done: true, ok: true };
     }
     throw err;
@@ -122,12 +160,14 @@ export function waitTarget(
   body: unknown,
 ): { jobId?: string; resourceId?: string } {
   if (how.kind === 'job') {
-    const jobId = get(body, 'job_id');
-    return typeof jobId === 'string' ? { jobId } : {};
+    const jobId = get(body, 'job_id') ?? args[how.poll.arg];
+    return nonEmpty(jobId) ? { jobId } : {};
   }
   const id = how.id.from === 'args' ? args[how.id.key] : get(body, how.id.path);
-  return typeof id === 'string' ? { resourceId: id } : {};
+  return nonEmpty(id) ? { resourceId: id } : {};
 }
+
+const seconds = (ms: number): number => (Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0);
 
 export async function waitUntilSettled(
   deps: WaitDeps,
@@ -135,28 +175,39 @@ export async function waitUntilSettled(
   target: { jobId?: string; resourceId?: string },
   req: WaitRequest,
 ): Promise<WaitOutcome> {
-  const started = Date.now();
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const id = target.jobId ?? target.resourceId ?? '';
   const ids = {
     ...(target.jobId ? { job_id: target.jobId } : {}),
     ...(target.resourceId ? { resource_id: target.resourceId } : {}),
+  };
+  const volumeIds = (p: Poll | undefined) => {
+    if (how.kind !== 'job' || !p?.body) return {};
+    const found = jobVolumeIds(p.body);
+    return found.length ? { volume_ids: found } : {};
   };
   let delay = deps.pollMs.initial;
   let tick = 0;
   let last: Poll | undefined;
   for (;;) {
     req.signal?.throwIfAborted();
-    last =
-      how.kind === 'job'
-        ? await pollJob(deps, target.jobId!, req.signal)
-        : await pollResource(deps, how, target.resourceId!, req.signal);
-    const elapsed = Date.now() - started;
+    const remaining = deps.budgetMs - (now() - started);
+    if (remaining <= 0) break;
+    try {
+      last = await pollOnce(deps, how, id, remaining, req.signal);
+    } catch (err) {
+      if (err instanceof DeadlineReached) break;
+      throw err;
+    }
+    const elapsed = now() - started;
     tick += 1;
     if (req.progress) {
       const p = last.progress;
       const label = target.jobId
         ? `job ${target.jobId}`
         : `${how.kind === 'status' ? how.resource : ''} ${target.resourceId}`;
-      const msg = `${label.trim()}: ${last.status} after ${Math.round(elapsed / 1000)} s`;
+      const msg = `${label.trim()}: ${last.status} after ${seconds(elapsed)} s`;
       await (p ? req.progress(p.done, msg, p.total) : req.progress(tick, msg));
     }
     if (last.done) {
@@ -164,28 +215,34 @@ export async function waitUntilSettled(
         settled: true,
         succeeded: last.ok,
         status: last.status,
-        elapsed_ms: elapsed,
+        elapsed_ms: Math.max(0, elapsed),
         ...ids,
+        ...volumeIds(last),
         ...(last.fail_reason ? { fail_reason: last.fail_reason } : {}),
         ...(last.error_code ? { error_code: last.error_code } : {}),
+        ...(!last.ok && !last.fail_reason && how.kind === 'status' && how.goneMeansDone
+          ? { fail_reason: `still there, ${last.status}: the delete did not happen` }
+          : {}),
         ...(last.body !== undefined ? { last: last.body } : {}),
       };
     }
-    const remaining = deps.budgetMs - elapsed;
-    if (remaining <= 0) break;
-    await sleep(Math.min(delay, remaining), undefined, req.signal ? { signal: req.signal } : undefined);
+    const left = deps.budgetMs - elapsed;
+    if (left <= 0) break;
+    await sleep(Math.min(delay, left), undefined, req.signal ? { signal: req.signal } : undefined);
     delay = Math.min(Math.round(delay * 1.5), deps.pollMs.max);
   }
+  const status = last?.status ?? 'unknown';
   const next = target.jobId
-    ? `still ${last.status}: call get_job with job_id ${target.jobId} to follow it`
-    : `still ${last.status}: read the ${how.kind === 'status' ? how.resource : 'resource'} ${target.resourceId} again later`;
+    ? `still ${status}: call get_job with job_id ${target.jobId} to follow it`
+    : `still ${status}: read the ${how.kind === 'status' ? how.resource : 'resource'} ${target.resourceId} again later`;
   return {
     settled: false,
     succeeded: false,
-    status: last.status,
-    elapsed_ms: Date.now() - started,
+    status,
+    elapsed_ms: Math.max(0, now() - started),
     ...ids,
-    ...(last.body !== undefined ? { last: last.body } : {}),
+    ...volumeIds(last),
+    ...(last?.body !== undefined ? { last: last.body } : {}),
     next,
   };
 }
