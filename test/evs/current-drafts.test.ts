@@ -24,7 +24,7 @@ const draft = (tool: string) => DRAFTS.find((d) => d.tool === tool)!;
 async function call(env: Env, tool: string, args: Record<string, unknown>) {
   const spec = draft(tool);
   const parsed = spec.input.parse(args);
-  const parts = spec.request(parsed);
+  const parts = spec.request(parsed, { projectId: env.p });
   let path = spec.path.replace('{project_id}', env.p);
   for (const [k, v] of Object.entries(parts.pathParams ?? {}))
     path = path.replace(`{${k}}`, encodeURIComponent(v));

@@ -8,6 +8,7 @@ import { defineOperation, type OperationSpec } from '../operation.js';
 import { diskId } from '../schemas/common.js';
 import { DISK_MAX_GB } from '../schemas/disk.js';
 import { jobId } from '../shapes/volume.js';
+import { getJob } from './jobs.js';
 
 /** The disk types of the current API (SDK recycle_bin_volume.py); SATA is sold out and no retype target. */
 export const RETYPE_TARGETS = ['SAS', 'GPSSD', 'SSD', 'ESSD', 'GPSSD2', 'ESSD2'] as const;
@@ -85,7 +86,7 @@ const retypeDisk = defineOperation({
     },
   }),
   output: jobOutput((s) => `changing the type of disk ${String(s.volume_id)}`),
-  async: { kind: 'job' },
+  async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   // Pre-flights to add: disk-retypable (status), type-in-az, quota-retype.
   guard: { confirm: true },
 });
@@ -118,7 +119,7 @@ const modifyDiskQos = defineOperation({
     },
   }),
   output: jobOutput((s) => `changing the QoS of disk ${String(s.volume_id)}`),
-  async: { kind: 'job' },
+  async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   // Pre-flights to add: the disk's type is GPSSD2/ESSD2 (throughput only for GPSSD2), IOPS <= 500 x GiB.
   guard: { confirm: true },
 });
@@ -146,7 +147,7 @@ const batchExtendDisks = defineOperation({
   }),
   request: (a) => ({ body: { volumes: a.volumes.map((v) => ({ id: v.id, new_size: v.new_size })) } }),
   output: jobOutput(() => 'expanding the disks'),
-  async: { kind: 'job' },
+  async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   // Pre-flights to add: disk-extendable and size-grows per disk, quota-extend on the summed growth per type.
 });
 
