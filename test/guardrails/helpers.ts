@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallToolResult, ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { callerPrincipal, credentialFingerprint } from '../../src/mcp/guardrails/principal.js';
 import { startHarness, textOf, type Harness, type HarnessOptions } from '../helpers/harness.js';
 
 export const CONFIRM_SECRET = 'guardrail-tests-shared-confirm-secret';
@@ -19,6 +20,8 @@ export interface GuardHarness extends Harness {
   auditPath: string;
   secretsDir: string;
   demo: Demo;
+  /** The principal the audit log records and tokens bind for a local (stdio) caller. */
+  principal: string;
   call(name: string, args: Record<string, unknown>): Promise<CallToolResult & { text: string }>;
   /** Non-GET requests the sandbox received since the last clear. */
   mutations(): { method: string; path: string }[];
@@ -82,6 +85,10 @@ export async function startGuardHarness(
     auditPath,
     secretsDir,
     demo,
+    principal: callerPrincipal(undefined, {
+      credential: credentialFingerprint(h.config.auth),
+      projectId: pid,
+    }),
     get,
     async call(name, args) {
       const res = (await h.client.callTool({ name, arguments: args })) as CallToolResult;
@@ -145,7 +152,7 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       tool: 'delete_snapshot_metadata_key',
       args: () => ({ snapshot_id: snapshots.daily, key: 'a' }),
       sends: { method: 'DELETE', path: /\/snapshots\/[^/]+\/metadata\/a$/ },
-      mentions: () => ['"a"', 'its value now: 1'],
+      mentions: () => ['"a"', 'a=1 is removed'],
     },
     {
       tool: 'replace_disk_metadata',
@@ -164,7 +171,7 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       tool: 'delete_disk_metadata_key',
       args: () => ({ volume_id: disks.data, key: 'tier' }),
       sends: { method: 'DELETE', path: /\/volumes\/[^/]+\/metadata\/tier$/ },
-      mentions: () => ['"tier"', 'its value now: cold'],
+      mentions: () => ['"tier"', 'tier=cold is removed'],
     },
     {
       tool: 'delete_disk_tags',
