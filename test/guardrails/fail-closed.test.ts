@@ -126,6 +126,13 @@ describe('declared reads fail closed', () => {
           expect(failed!.message, label).toMatch(fault.says);
           for (const action of record.iamActions) expect(failed!.message, label).toContain(action);
           expect(res.text, label).toMatch(/Nothing was sent/);
+          // Listed once: the failure is a refusal, not also a line of `checks`.
+          const checks = (structured(res).checks ?? []) as string[];
+          expect(
+            checks.filter((c) => c.includes(failed!.message) || /could not/.test(c)),
+            label,
+          ).toEqual([]);
+          expect(res.text.split(failed!.message).length - 1, label).toBe(1);
           expect(h.mutations(), `${label} sent a request`).toEqual([]);
           // The read was really attempted (and failed), not skipped.
           const reached = h.sandbox.requestLog.entries().filter((e) => e.method === 'GET' && e.path === path);

@@ -34,7 +34,7 @@ export interface ReadFailure {
 export interface ReadOutcome {
   values: Partial<ReadValues>;
   failures: ReadFailure[];
-  /** One line per look-up, for the result's `checks`. */
+  /** One line per look-up that answered, for the result's `checks` (failures are refusals, listed once). */
   log: string[];
   /** Per read name, the state a confirmation token binds (what the plan showed). */
   state: Partial<Record<ReadName, unknown>>;
@@ -222,7 +222,6 @@ async function runOne(
       ...(status !== undefined ? { status } : {}),
       message,
     });
-    out.log.push(`could not look up ${target} (${record.section}): ${message}`);
   }
 }
 
