@@ -149,3 +149,26 @@ describe('declared reads fail closed', () => {
     });
   }
 });
+
+describe('a 403 on the call itself', () => {
+  it("names every IAM action the tool needs, its declared reads' included", async () => {
+    const spec = byTool.get('delete_disk')!;
+    h.sandbox.faults.clear();
+    h.sandbox.faults.add({
+      method: 'DELETE',
+      path: exact(`/v2/${h.app.projectId}/volumes/${h.demo.disks.broken}`),
+      status: 403,
+    });
+    try {
+      const res = await h.call('delete_disk', { volume_id: h.demo.disks.broken });
+      expect(res.isError, res.text).toBe(true);
+      const needs = /Needs IAM actions: ([^|]+)/.exec(res.text)?.[1]?.trim().split(/,\s*/);
+      expect(needs, res.text).toEqual(['evs:volumes:delete', 'evs:volumes:get', 'evs:snapshots:list']);
+      expect(needs).toEqual([
+        ...new Set([...spec.iamActions, ...spec.guard!.reads!.flatMap((r) => byTool.get(r.op)!.iamActions)]),
+      ]);
+    } finally {
+      h.sandbox.faults.clear();
+    }
+  });
+});
