@@ -136,7 +136,7 @@ export interface ConfirmStep {
  */
 export function confirmSteps(h: GuardHarness): ConfirmStep[] {
   const { disks, snapshots } = h.demo;
-  const state: { transferId?: string } = {};
+  const state: { transferId?: string; server?: string } = {};
   const diskStatus = async (id: string) =>
     ((await h.get(`/volumes/${id}`)).volume as { status: string }).status;
   const snapStatus = async (id: string) =>
@@ -228,6 +228,39 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       args: () => ({ volume_id: disks.archive }),
       sends: { method: 'DELETE', path: /\/cloudvolumes\/[^/]+$/ },
       mentions: () => ['demo-archive-01', disks.archive, 'available'],
+    },
+    {
+      tool: 'update_disk',
+      args: () => ({ volume_id: disks.data, metadata: { purpose: 'scratch' } }),
+      sends: { method: 'PUT', path: /\/volumes\/[^/]+$/ },
+      mentions: () => ['demo-data-01', 'metadata is replaced', 'changes: purpose archive -> scratch'],
+      after: async () => {
+        const attachments = (
+          (await h.get(`/volumes/${disks.system}`)).volume as {
+            attachments: { server_id: string }[];
+          }
+        ).attachments;
+        state.server = attachments[0]?.server_id;
+        if (!state.server) throw new Error('the system disk has no server');
+      },
+    },
+    {
+      tool: 'legacy_detach_disk',
+      args: () => ({ volume_id: disks.system }),
+      sends: { method: 'POST', path: /\/volumes\/[^/]+\/action$/ },
+      mentions: () => ['demo-system-01', 'available (detached) in EVS records only', 'keeps writing'],
+      after: async () => {
+        await until(
+          () => diskStatus(disks.system),
+          (s) => s === 'available',
+        );
+      },
+    },
+    {
+      tool: 'legacy_attach_disk',
+      args: () => ({ volume_id: disks.system, instance_uuid: state.server, mountpoint: '/dev/vda' }),
+      sends: { method: 'POST', path: /\/volumes\/[^/]+\/action$/ },
+      mentions: () => ['demo-system-01', `server ${state.server ?? ''} as /dev/vda`, 'EVS records only'],
     },
   ];
 }
