@@ -69,7 +69,6 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     config,
     client,
     logger,
-    principal: auth.principal,
     secrets: () => secrets.values(),
     clientCapabilities: () => late.mcp?.server.getClientCapabilities(),
   });

@@ -52,13 +52,14 @@ export type AsyncBehaviour =
       goneMeansDone?: boolean;
     };
 
-/** Pre-flight checks the guardrail layer runs before a mutating request (issue: guardrails). */
+/** Pre-flight checks the guardrail layer runs before a mutating request, on the results of the declared reads. */
 export type PreflightCheck =
   | 'disk-deletable'
   | 'disk-extendable'
   | 'size-grows'
   | 'rollback-target'
   | 'snapshot-deletable'
+  | 'snapshot-not-backup'
   | 'quota-create-disk'
   | 'quota-extend'
   | 'quota-snapshot'
@@ -67,13 +68,54 @@ export type PreflightCheck =
   | 'transfer-eligible'
   | 'source-size';
 
+/**
+ * What a declared read stands for; the guard knows how to label, describe and fingerprint each
+ * (the disk, one snapshot, the disk's snapshots, the quota headroom, the disk's tags, a transfer).
+ */
+export type ReadName = 'disk' | 'snapshot' | 'snapshots' | 'quota' | 'tags' | 'transfer';
+
+/** A look-up the guard makes before the call: another record, run with arguments taken from this call's. */
+export interface DeclaredRead {
+  as: ReadName;
+  /** The record to run, by its tool name (resolved through the registry; a test checks every one resolves). */
+  op: string;
+  /** That record's arguments, or undefined when this call does not involve it (e.g. no snapshot_id given). */
+  args(args: Record<string, unknown>): Record<string, unknown> | undefined;
+}
+
+/**
+ * Confirmation follows from `hints.destructive`. A record overrides it only with a reason:
+ * `never` says why a destructive call loses nothing; `when` confirms for some argument values only
+ * (narrowing a destructive call, or confirming a non-destructive one that hands something away).
+ */
+export type ConfirmRule =
+  { never: string } | { when: (args: Record<string, unknown>) => boolean; why: string };
+
+/** Facts a confirmation shows beyond each read's own description. */
+export type PlanFact =
+  /** The current value of each key the call removes (`keysArg` names one key or a list of keys). */
+  | { kind: 'values-removed'; read: 'disk' | 'snapshot' | 'tags'; keysArg: string }
+  /** Keys removed, changed and added when `arg` replaces the whole metadata of `read`. */
+  | { kind: 'metadata-replaced'; read: 'disk' | 'snapshot'; arg: string }
+  /** The disk's snapshots, and whether `cascadeArg` deletes them too. */
+  | { kind: 'snapshots'; cascadeArg?: string }
+  /** A new name the call gives, from `arg`. */
+  | { kind: 'renames'; arg: string };
+
+/** What the person is told before confirming, in their terms. */
+export interface PlanSpec {
+  /** One sentence; `{disk}`, `{snapshot}`, `{transfer}` become the read's label, `{arg}` an argument. */
+  summary: string;
+  facts?: readonly PlanFact[];
+  /** What is lost for good, in plain words. */
+  lost?: readonly string[];
+}
+
 export interface GuardFlags {
-  /** Deletes, rollbacks and replace-all updates: the person confirms first. */
-  confirm?: boolean;
-  /** Confirmation only for some argument values (e.g. `force` on an in-use disk). */
-  confirmWhen?: (args: Record<string, unknown>) => boolean;
-  /** Argument naming an existing snapshot that must not be an `autobk_snapshot_*` one. */
-  autobkSnapshotArg?: string;
+  /** Look-ups the checks and the confirmation need; a mutating call fails closed when one fails. */
+  reads?: readonly DeclaredRead[];
+  confirm?: ConfirmRule;
+  plan?: PlanSpec;
   /** Dotted argument path carrying a new snapshot name that must not start with `autobk_snapshot_`. */
   autobkNameArg?: string;
   preflight?: readonly PreflightCheck[];
@@ -147,4 +189,18 @@ export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
 /** Identity helper that keeps the input type of each spec while collecting them in one array. */
 export function defineOperation<S extends z.ZodObject>(spec: OperationSpec<S>): OperationSpec {
   return spec as unknown as OperationSpec;
+}
+
+/** Whether this call needs the person's confirmation: from `hints.destructive` unless the record says why not. */
+export function needsConfirmation(spec: OperationSpec, args: Record<string, unknown>): boolean {
+  const rule = spec.guard?.confirm;
+  if (!rule) return spec.hints.destructive;
+  return 'never' in rule ? false : rule.when(args);
+}
+
+/** Whether some call of this record can need confirmation (it then accepts `confirm_token`). */
+export function mayNeedConfirmation(spec: OperationSpec): boolean {
+  const rule = spec.guard?.confirm;
+  if (!rule) return spec.hints.destructive;
+  return !('never' in rule);
 }

@@ -1,6 +1,11 @@
 // Everything a tool shows a client, derived from its operation record.
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../evs/operation.js';
+import { OPERATIONS } from '../evs/operations/index.js';
+import { iamActionsOf, resolveReads } from './guardrails/reads.js';
+
+/** Resolved once: every declared read refers to a read-only record (throws at start-up otherwise). */
+const findRecord = resolveReads(OPERATIONS);
 
 export function toolAnnotations(spec: OperationSpec): ToolAnnotations {
   return {
@@ -20,7 +25,8 @@ export function toolMeta(spec: OperationSpec): Record<string, unknown> {
     'evs/path': spec.path,
     ...(spec.action ? { 'evs/action': spec.action } : {}),
     'evs/toolset': spec.toolset,
-    'evs/iam': spec.iamActions,
+    // Its own actions and those of the look-ups its guard makes first.
+    'evs/iam': iamActionsOf(spec, findRecord),
     ...(spec.deprecated ? { 'evs/deprecated': true, 'evs/replacedBy': spec.deprecated.replacedBy } : {}),
     ...(spec.async ? { 'evs/async': spec.async.kind } : {}),
   };

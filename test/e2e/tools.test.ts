@@ -108,7 +108,7 @@ describe.each(OPERATIONS.map((spec) => [spec.tool, spec] as const))('%s', (tool,
     if (parsed) expect(parsed.error?.issues ?? [], JSON.stringify(structured)).toEqual([]);
     // Guarded tools passed their look-ups for real (confirmation is off, the checks are not).
     const guard = spec.guard ?? {};
-    if (guard.preflight?.length || guard.autobkSnapshotArg) {
+    if (guard.preflight?.length || guard.reads?.length) {
       expect(structured!.checks, 'pre-flight notes').toEqual(expect.arrayContaining([expect.any(String)]));
     }
     if (args.wait === true) expect(structured!.wait).toMatchObject({ settled: true, succeeded: true });

@@ -1,5 +1,6 @@
 // The disk operation records against the API Reference: documented routes, input rules, the seed's example
 // requests and the compact shapes of the seed's example responses.
+import { needsConfirmation } from '../../src/evs/operation.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { encode } from 'gpt-tokenizer';
@@ -327,8 +328,14 @@ describe('disk operation records', () => {
   });
 
   it('mark deletes for confirmation and name the async behaviour as agreed', () => {
-    expect(spec('delete_disk').guard).toEqual({ confirm: true, preflight: ['disk-deletable'] });
-    expect(spec('legacy_delete_disk').guard?.confirm).toBe(true);
+    expect(spec('delete_disk').guard).toMatchObject({ preflight: ['disk-deletable'] });
+    expect(needsConfirmation(spec('delete_disk'), {})).toBe(true);
+    expect(needsConfirmation(spec('legacy_delete_disk'), {})).toBe(true);
+    expect(needsConfirmation(spec('legacy_attach_disk'), {})).toBe(true);
+    expect(needsConfirmation(spec('legacy_detach_disk'), {})).toBe(true);
+    // update_disk replaces all metadata when given some: confirmed like replace_disk_metadata.
+    expect(needsConfirmation(spec('update_disk'), { volume_id: 'v', metadata: {} })).toBe(true);
+    expect(needsConfirmation(spec('update_disk'), { volume_id: 'v', name: 'x' })).toBe(false);
     expect(spec('delete_disk').async).toMatchObject({
       kind: 'status',
       goneMeansDone: true,

@@ -1,4 +1,5 @@
 // Snapshot, rollback, tag, metadata, transfer, catalog, quota and job specs against the API Reference examples.
+import { needsConfirmation } from '../../src/evs/operation.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { encode } from 'gpt-tokenizer';
@@ -517,8 +518,9 @@ describe('registry records', () => {
   });
 
   it('asks for confirmation before every removal, rollback and replace-all', () => {
-    const confirmed = ALL.filter((s) => s.guard?.confirm).map((s) => s.tool);
-    expect(confirmed.sort()).toEqual(
+    // Every call of these asks (confirmation follows from `destructive`, or a rule says when).
+    const always = ALL.filter((s) => needsConfirmation(s, {})).map((s) => s.tool);
+    expect(always.sort()).toEqual(
       [
         'create_transfer',
         'delete_disk_metadata_key',
@@ -531,17 +533,22 @@ describe('registry records', () => {
         'rollback_snapshot',
       ].sort(),
     );
-    for (const s of snapshotMetadataOperations.filter((x) => !x.hints.readOnly))
-      expect(s.guard?.autobkSnapshotArg, s.tool).toBe('snapshot_id');
+    for (const s of snapshotMetadataOperations.filter((x) => !x.hints.readOnly)) {
+      expect(
+        s.guard?.reads?.map((r) => [r.as, r.op]),
+        s.tool,
+      ).toEqual([['snapshot', 'get_snapshot']]);
+      expect(s.guard?.preflight, s.tool).toContain('snapshot-not-backup');
+    }
     expect(spec('create_snapshot').guard).toMatchObject({
       autobkNameArg: 'name',
       preflight: ['quota-snapshot'],
     });
     // force (snapshot of an attaching disk) needs the person's confirmation (GR-20).
-    expect(spec('create_snapshot').guard?.confirmWhen?.({ force: true })).toBe(true);
-    expect(spec('create_snapshot').guard?.confirmWhen?.({})).toBe(false);
-    expect(spec('rollback_snapshot').guard?.preflight).toEqual(['rollback-target']);
-    expect(spec('delete_snapshot').guard?.preflight).toEqual(['snapshot-deletable']);
+    expect(needsConfirmation(spec('create_snapshot'), { force: true })).toBe(true);
+    expect(needsConfirmation(spec('create_snapshot'), {})).toBe(false);
+    expect(spec('rollback_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'rollback-target']);
+    expect(spec('delete_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'snapshot-deletable']);
     expect(spec('add_disk_tags').guard?.preflight).toEqual(['tag-limit']);
   });
 
@@ -1176,12 +1183,14 @@ describe('catalog (5.1, 5.2, 7.1.7-7.1.9, 7.1.16, 7.1.17)', () => {
     expect(spec('get_quotas').output?.text?.(shaped)).toContain('snapshots 6/10');
   });
 
-  it('quotaHeadroom groups remaining quota by disk type with totals', () => {
-    const unlimited = (in_use: number) => ({
+  it('quotaHeadroom reports numbers (null = unlimited), per type the smaller of type and project quota', () => {
+    const unlimited = (in_use: number) => ({ in_use, reserved: 0, limit: null, remaining: null });
+    const typed = (in_use: number, remaining: number | null, limited_by: 'type' | 'project' | null) => ({
       in_use,
       reserved: 0,
-      limit: 'unlimited',
-      remaining: 'unlimited',
+      limit: null,
+      remaining,
+      limited_by,
     });
     expect(quotaHeadroom(QUOTA_RESPONSE)).toEqual({
       totals: {
@@ -1191,9 +1200,18 @@ describe('catalog (5.1, 5.2, 7.1.7-7.1.9, 7.1.16, 7.1.17)', () => {
         backups: { in_use: 10, reserved: 0, limit: 100, remaining: 90 },
         backup_gigabytes: { in_use: 51, reserved: 0, limit: 5120, remaining: 5069 },
       },
+      // The types have no limit of their own here, so the project-wide ones bind.
       by_type: {
-        SSD: { disks: unlimited(28), gigabytes: unlimited(1085), snapshots: unlimited(0) },
-        SAS: { disks: unlimited(2), gigabytes: unlimited(21), snapshots: unlimited(0) },
+        SSD: {
+          disks: typed(28, null, null),
+          gigabytes: typed(1085, 39998, 'project'),
+          snapshots: typed(0, 4, 'project'),
+        },
+        SAS: {
+          disks: typed(2, null, null),
+          gigabytes: typed(21, 39998, 'project'),
+          snapshots: typed(0, 4, 'project'),
+        },
       },
       max_disk_gigabytes: null,
     });
@@ -1201,7 +1219,13 @@ describe('catalog (5.1, 5.2, 7.1.7-7.1.9, 7.1.16, 7.1.17)', () => {
       volumes_ESSD: { in_use: 3, reserved: 2, limit: 10 },
       per_volume_gigabytes: { in_use: 0, reserved: 0, limit: 32768 },
     });
-    expect(withReserved.by_type.ESSD?.disks?.remaining).toBe(5);
+    expect(withReserved.by_type.ESSD?.disks).toMatchObject({ remaining: 5, limited_by: 'type' });
+    // A type limit above what the project has left is bounded by the project.
+    const tight = quotaHeadroom({
+      gigabytes: { in_use: 90, reserved: 0, limit: 100 },
+      gigabytes_SSD: { in_use: 0, reserved: 0, limit: 500 },
+    });
+    expect(tight.by_type.SSD?.gigabytes).toMatchObject({ remaining: 10, limited_by: 'project' });
     expect(withReserved.max_disk_gigabytes).toBe(32768);
   });
 

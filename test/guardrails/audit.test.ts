@@ -49,7 +49,8 @@ describe('audit log', () => {
       ['accept_transfer', 'allowed'],
     ]);
     expect(entries[2]).toMatchObject({
-      principal: peer.app.principal,
+      caller: 'local',
+      principal: peer.principal,
       args: { transfer_id: c.id, auth_key: '[REDACTED]' },
       outcome: { sent: true, ok: true, status: 202 },
     });

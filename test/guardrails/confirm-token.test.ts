@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from '../../src/mcp/guardrails/canonical.js';
-import { TOKEN_TTL_MS, issueToken, verifyToken } from '../../src/mcp/guardrails/confirm-token.js';
+import {
+  TOKEN_TTL_MS,
+  issueToken,
+  stateDigest,
+  verifyToken,
+} from '../../src/mcp/guardrails/confirm-token.js';
 
 const SECRET = 'a-shared-secret-of-32-characters!';
-const subject = { tool: 'delete_disk', args: { volume_id: 'v-1', cascade: true }, principal: 'aksk:ABCD…' };
+const STATE = stateDigest({ disk: { id: 'v-1', status: 'available', size: 10 } });
+const subject = {
+  tool: 'delete_disk',
+  args: { volume_id: 'v-1', cascade: true },
+  principal: 'caller=local credential=aksk:0123456789abcdef project=p-1',
+  state: STATE,
+};
 const T0 = 1_700_000_000_000;
 
 describe('canonical arguments', () => {
@@ -17,18 +28,23 @@ describe('canonical arguments', () => {
 });
 
 describe('confirmation tokens', () => {
-  it('is an HMAC-SHA256 over version, tool, canonical args, principal and expiry', () => {
+  it('is an HMAC-SHA256 over version, tool, canonical args, principal, state and expiry', () => {
     const { token, expiresAt } = issueToken(SECRET, subject, T0);
     expect(expiresAt).toBe(T0 + TOKEN_TTL_MS);
     const payload = JSON.stringify([
-      'v1',
+      'v2',
       'delete_disk',
       canonicalJson(subject.args),
       subject.principal,
+      STATE,
       expiresAt,
     ]);
     const mac = createHmac('sha256', SECRET).update(payload).digest('base64url');
-    expect(token).toBe(`v1.${expiresAt}.${mac}`);
+    const call = createHash('sha256')
+      .update(JSON.stringify(['delete_disk', canonicalJson(subject.args), subject.principal]))
+      .digest('hex')
+      .slice(0, 8);
+    expect(token).toBe(`v2.${expiresAt}.${call}${STATE.slice(0, 16)}.${mac}`);
   });
 
   it('verifies for the same call, whatever the order of the argument keys', () => {
@@ -54,14 +70,26 @@ describe('confirmation tokens', () => {
       valid: false,
       reason: 'mismatch',
     });
-    expect(verifyToken(SECRET, token, { ...subject, principal: 'aksk:WXYZ…' }, now)).toMatchObject({
-      valid: false,
-      reason: 'mismatch',
-    });
+    expect(
+      verifyToken(SECRET, token, { ...subject, principal: subject.principal.replace('p-1', 'p-2') }, now),
+    ).toMatchObject({ valid: false, reason: 'mismatch' });
     expect(verifyToken('another-secret-of-enough-length', token, subject, now)).toMatchObject({
       valid: false,
       reason: 'mismatch',
     });
+  });
+
+  it('refuses the same call once the state it was issued for changed (stale)', () => {
+    const { token } = issueToken(SECRET, subject, T0);
+    const changed = stateDigest({ disk: { id: 'v-1', status: 'available', size: 20 } });
+    expect(verifyToken(SECRET, token, { ...subject, state: changed }, T0 + 1000)).toMatchObject({
+      valid: false,
+      reason: 'stale',
+    });
+    // The clear state tag cannot be edited to match: the MAC covers the whole digest.
+    const [v, exp, tag, mac] = token.split('.');
+    const forged = `${v}.${exp}.${tag!.slice(0, 8)}${changed.slice(0, 16)}.${mac}`;
+    expect(verifyToken(SECRET, forged, { ...subject, state: changed }, T0 + 1000).valid).toBe(false);
   });
 
   it('expires after five minutes', () => {
@@ -75,20 +103,28 @@ describe('confirmation tokens', () => {
 
   it('refuses a tampered expiry, a tampered MAC and junk', () => {
     const { token, expiresAt } = issueToken(SECRET, subject, T0);
-    const [, , mac] = token.split('.');
+    const [, , tag, mac] = token.split('.');
     expect(
-      verifyToken(SECRET, `v1.${expiresAt + 3_600_000}.${mac}`, subject, T0 + TOKEN_TTL_MS + 1),
+      verifyToken(SECRET, `v2.${expiresAt + 3_600_000}.${tag}.${mac}`, subject, T0 + TOKEN_TTL_MS + 1),
     ).toMatchObject({ valid: false, reason: 'mismatch' });
     const flipped = `${mac!.slice(0, -2)}${mac!.endsWith('AA') ? 'BB' : 'AA'}`;
-    expect(verifyToken(SECRET, `v1.${expiresAt}.${flipped}`, subject, T0)).toMatchObject({
+    expect(verifyToken(SECRET, `v2.${expiresAt}.${tag}.${flipped}`, subject, T0)).toMatchObject({
       valid: false,
       reason: 'mismatch',
     });
-    expect(verifyToken(SECRET, `v1.${expiresAt}.${mac!.slice(0, 10)}`, subject, T0)).toMatchObject({
+    expect(verifyToken(SECRET, `v2.${expiresAt}.${tag}.${mac!.slice(0, 10)}`, subject, T0)).toMatchObject({
       valid: false,
       reason: 'mismatch',
     });
-    for (const junk of ['', 'v1', 'v2.1.abc', `v1.x.${mac}`, `v1.${expiresAt}.`]) {
+    for (const junk of [
+      '',
+      'v2',
+      'v1.1.abc',
+      `v1.${expiresAt}.${mac}`,
+      `v2.x.${tag}.${mac}`,
+      `v2.${expiresAt}.${tag}.`,
+      `v2.${expiresAt}.XYZ.${mac}`,
+    ]) {
       expect(verifyToken(SECRET, junk, subject, T0)).toMatchObject({ valid: false, reason: 'malformed' });
     }
   });
@@ -101,7 +137,7 @@ describe('confirmation tokens', () => {
 
 describe('token encoding', () => {
   it('refuses a token whose last character differs only in base64url padding bits', () => {
-    const call = { tool: 'delete_disk', args: { volume_id: 'v-1' }, principal: 'p' };
+    const call = { tool: 'delete_disk', args: { volume_id: 'v-1' }, principal: 'p', state: '' };
     const { token } = issueToken('a-secret-of-enough-length', call);
     const last = token.at(-1)!;
     const table = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

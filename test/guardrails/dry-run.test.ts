@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needsConfirmation } from '../../src/evs/operation.js';
 import { OPERATIONS } from '../../src/evs/operations/index.js';
 import { createPipeline } from '../../src/mcp/guardrails/pipeline.js';
 import type { GuardContext, ToolExtra } from '../../src/mcp/guardrails/guard.js';
 import { batchRules } from '../../src/mcp/guardrails/preflight/batch.js';
-import type { Lookups } from '../../src/mcp/guardrails/lookups.js';
 import { startGuardHarness, structured, type GuardHarness } from './helpers.js';
 
 let h: GuardHarness;
@@ -75,7 +75,7 @@ describe('dry run', () => {
       expect(s.request.method, op.tool).toBe(op.method);
       expect(s.request.url, op.tool).toContain(`/${h.app.projectId}/`);
       expect(['would_send', 'would_refuse', 'would_need_confirmation'], op.tool).toContain(s.verdict);
-      if (op.guard?.confirm && s.verdict !== 'would_refuse')
+      if (needsConfirmation(op, samples[op.tool]!) && s.verdict !== 'would_refuse')
         expect(s.verdict, op.tool).toBe('would_need_confirmation');
       if (!op.guard) expect(s.verdict, op.tool).toBe('would_send');
     }
@@ -144,7 +144,6 @@ describe('policy at call time', () => {
       config: { confirmation: true, denyTools: ['delete_*'] },
       client: h.app.client,
       logger: pino({ level: 'silent' }),
-      principal: 'test',
       secrets: () => [],
       audit: { write: (e) => lines.push(e), close: () => undefined },
     });
@@ -170,7 +169,12 @@ describe('policy at call time', () => {
 
 describe('batch rules (6.1.1)', () => {
   const run = (args: Record<string, unknown>) =>
-    batchRules({ tool: 'create_disks', section: '6.1.1', args, lookups: {} as Lookups });
+    batchRules.run({
+      spec: OPERATIONS.find((o) => o.tool === 'create_disks')!,
+      section: '6.1.1',
+      args,
+      reads: {},
+    });
   it('refuses counts outside 1-100, batches from a backup and long batch names', async () => {
     expect((await run({ count: 0 })).refusals[0]).toMatchObject({ reason: 'batch_count', code: 'EVS.1021' });
     expect((await run({ count: 101 })).refusals[0]).toMatchObject({ reason: 'batch_count' });

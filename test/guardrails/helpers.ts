@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallToolResult, ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { callerPrincipal, credentialFingerprint } from '../../src/mcp/guardrails/principal.js';
 import { startHarness, textOf, type Harness, type HarnessOptions } from '../helpers/harness.js';
 
 export const CONFIRM_SECRET = 'guardrail-tests-shared-confirm-secret';
@@ -19,6 +20,8 @@ export interface GuardHarness extends Harness {
   auditPath: string;
   secretsDir: string;
   demo: Demo;
+  /** The principal the audit log records and tokens bind for a local (stdio) caller. */
+  principal: string;
   call(name: string, args: Record<string, unknown>): Promise<CallToolResult & { text: string }>;
   /** Non-GET requests the sandbox received since the last clear. */
   mutations(): { method: string; path: string }[];
@@ -82,6 +85,10 @@ export async function startGuardHarness(
     auditPath,
     secretsDir,
     demo,
+    principal: callerPrincipal(undefined, {
+      credential: credentialFingerprint(h.config.auth),
+      projectId: pid,
+    }),
     get,
     async call(name, args) {
       const res = (await h.client.callTool({ name, arguments: args })) as CallToolResult;
@@ -129,7 +136,7 @@ export interface ConfirmStep {
  */
 export function confirmSteps(h: GuardHarness): ConfirmStep[] {
   const { disks, snapshots } = h.demo;
-  const state: { transferId?: string } = {};
+  const state: { transferId?: string; server?: string } = {};
   const diskStatus = async (id: string) =>
     ((await h.get(`/volumes/${id}`)).volume as { status: string }).status;
   const snapStatus = async (id: string) =>
@@ -145,7 +152,7 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       tool: 'delete_snapshot_metadata_key',
       args: () => ({ snapshot_id: snapshots.daily, key: 'a' }),
       sends: { method: 'DELETE', path: /\/snapshots\/[^/]+\/metadata\/a$/ },
-      mentions: () => ['"a"', 'its value now: 1'],
+      mentions: () => ['"a"', 'a=1 is removed'],
     },
     {
       tool: 'replace_disk_metadata',
@@ -164,7 +171,7 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       tool: 'delete_disk_metadata_key',
       args: () => ({ volume_id: disks.data, key: 'tier' }),
       sends: { method: 'DELETE', path: /\/volumes\/[^/]+\/metadata\/tier$/ },
-      mentions: () => ['"tier"', 'its value now: cold'],
+      mentions: () => ['"tier"', 'tier=cold is removed'],
     },
     {
       tool: 'delete_disk_tags',
@@ -221,6 +228,39 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       args: () => ({ volume_id: disks.archive }),
       sends: { method: 'DELETE', path: /\/cloudvolumes\/[^/]+$/ },
       mentions: () => ['demo-archive-01', disks.archive, 'available'],
+    },
+    {
+      tool: 'update_disk',
+      args: () => ({ volume_id: disks.data, metadata: { purpose: 'scratch' } }),
+      sends: { method: 'PUT', path: /\/volumes\/[^/]+$/ },
+      mentions: () => ['demo-data-01', 'metadata is replaced', 'changes: purpose archive -> scratch'],
+      after: async () => {
+        const attachments = (
+          (await h.get(`/volumes/${disks.system}`)).volume as {
+            attachments: { server_id: string }[];
+          }
+        ).attachments;
+        state.server = attachments[0]?.server_id;
+        if (!state.server) throw new Error('the system disk has no server');
+      },
+    },
+    {
+      tool: 'legacy_detach_disk',
+      args: () => ({ volume_id: disks.system }),
+      sends: { method: 'POST', path: /\/volumes\/[^/]+\/action$/ },
+      mentions: () => ['demo-system-01', 'available (detached) in EVS records only', 'keeps writing'],
+      after: async () => {
+        await until(
+          () => diskStatus(disks.system),
+          (s) => s === 'available',
+        );
+      },
+    },
+    {
+      tool: 'legacy_attach_disk',
+      args: () => ({ volume_id: disks.system, instance_uuid: state.server, mountpoint: '/dev/vda' }),
+      sends: { method: 'POST', path: /\/volumes\/[^/]+\/action$/ },
+      mentions: () => ['demo-system-01', `server ${state.server ?? ''} as /dev/vda`, 'EVS records only'],
     },
   ];
 }

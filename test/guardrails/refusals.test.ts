@@ -179,7 +179,7 @@ describe('pre-flight checks', () => {
       args: () => ({ volume_id: d().data, new_size: 2000 }),
       reason: 'quota_exceeded',
       code: 'EVS.1042',
-      text: /gigabytes_SSD needs 1900 GB, 1600 left/,
+      text: /gigabytes for SSD needs 1900 GB, 1600 left/,
     },
     {
       tool: 'rollback_snapshot',
@@ -198,7 +198,7 @@ describe('pre-flight checks', () => {
       args: () => ({ availability_zone: h.demo.zone, volume_type: 'ESSD', size: 10, count: 3 }),
       reason: 'quota_exceeded',
       code: 'EVS.1034',
-      text: /volumes_ESSD needs 3/,
+      text: /disks for ESSD needs 3 disk/,
     },
     {
       tool: 'cinder_create_disk',
@@ -227,7 +227,7 @@ describe('pre-flight checks', () => {
         args: () => ({ volume_id: d().archive }),
         reason: 'quota_exceeded',
         code: 'EVS.5413',
-        text: /snapshots needs 1 snapshot, 0 left/,
+        text: /snapshots needs 1 snapshot\(s\), 0 left/,
       });
     } finally {
       h.sandbox.setQuota(h.app.projectId, 'snapshots', 10);

@@ -2,7 +2,9 @@
 // nothing; the same call with the token goes through; forged, expired and other-call tokens fail.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/mcp/guardrails/confirm-token.js';
+import { OPERATIONS } from '../../src/evs/operations/index.js';
+import { issueToken, stateDigest } from '../../src/mcp/guardrails/confirm-token.js';
+import { resolveReads, runReads } from '../../src/mcp/guardrails/reads.js';
 import { CONFIRM_SECRET, confirmSteps, startGuardHarness, structured, type GuardHarness } from './helpers.js';
 
 let h: GuardHarness;
@@ -18,11 +20,15 @@ describe('confirmation by token (client without elicitation)', () => {
     const args = { volume_id: h.demo.disks.broken };
     const first = await h.call('delete_disk', args);
     const token = String(structured(first).confirm_token);
-    expect(token).toMatch(/^v1\.\d+\./);
-    const principal = h.app.principal;
+    expect(token).toMatch(/^v2\.\d+\.[0-9a-f]{24}\./);
+    // The state the server binds, read the way the server reads it, so only the expiry is wrong.
+    const spec = OPERATIONS.find((o) => o.tool === 'delete_disk')!;
+    const reads = await runReads(spec, args, resolveReads(OPERATIONS), { client: h.app.client });
+    const state = stateDigest(reads.state);
+    expect(token.split('.')[2]!.slice(8)).toBe(state.slice(0, 16));
     const expired = issueToken(
       CONFIRM_SECRET,
-      { tool: 'delete_disk', args, principal },
+      { tool: 'delete_disk', args, principal: h.principal, state },
       Date.now() - 6 * 60_000,
     ).token;
     const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
@@ -50,21 +56,24 @@ describe('confirmation by token (client without elicitation)', () => {
   });
 
   it('accepts a token minted by another replica that shares the secret (no server-side state)', async () => {
-    const args = { volume_id: h.demo.disks.data, keys: ['env'] };
-    const { token } = issueToken(CONFIRM_SECRET, {
-      tool: 'delete_disk_tags',
-      args,
-      principal: h.app.principal,
-    });
-    // Argument order does not matter: the token covers the canonical form.
-    const res = await h.call('delete_disk_tags', {
-      keys: ['env'],
-      confirm_token: token,
-      volume_id: h.demo.disks.data,
-    });
-    expect(res.isError, res.text).toBeFalsy();
-    expect(h.mutations()).toHaveLength(1);
-    h.sandbox.requestLog.clear();
+    const replica = await startGuardHarness({ sharedSandbox: h.sandbox, auditPath: h.auditPath });
+    try {
+      const args = { volume_id: h.demo.disks.data, keys: ['env'] };
+      const ask = await replica.call('delete_disk_tags', args);
+      const token = structured(ask).confirm_token;
+      expect(typeof token, ask.text).toBe('string');
+      // Argument order does not matter: the token covers the canonical form.
+      const res = await h.call('delete_disk_tags', {
+        keys: ['env'],
+        confirm_token: token,
+        volume_id: h.demo.disks.data,
+      });
+      expect(res.isError, res.text).toBeFalsy();
+      expect(h.mutations()).toHaveLength(1);
+      h.sandbox.requestLog.clear();
+    } finally {
+      await replica.close();
+    }
   });
 
   it('for every confirmed tool: unconfirmed sends nothing; with the token it goes through', async () => {
@@ -97,12 +106,13 @@ describe('confirmation by token (client without elicitation)', () => {
       expect(Object.keys(e)).toEqual(
         expect.arrayContaining(['time', 'tool', 'section', 'args', 'principal', 'verdict', 'outcome']),
       );
-      expect(e.principal).toBe(h.app.principal);
+      expect(e.principal).toBe(h.principal);
+      expect(e.caller).toBe('local');
     }
     const steps = confirmSteps(h).length;
-    // 1 first ask + 6 refused tokens + 1 replica token + 2 lines per confirmed tool.
-    expect(entries).toHaveLength(1 + 6 + 1 + 2 * steps);
-    expect(entries.filter((e) => e.verdict === 'confirmation_required')).toHaveLength(1 + steps);
+    // 1 first ask + 6 refused tokens + the replica's ask and the call it confirmed + 2 lines per confirmed tool.
+    expect(entries).toHaveLength(1 + 6 + 2 + 2 * steps);
+    expect(entries.filter((e) => e.verdict === 'confirmation_required')).toHaveLength(2 + steps);
     const allowed = entries.filter((e) => e.verdict === 'allowed');
     expect(allowed).toHaveLength(1 + steps);
     for (const e of allowed) {

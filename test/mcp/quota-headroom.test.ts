@@ -1,4 +1,5 @@
-// The chat-quota tool against the sandbox: remaining = limit - in_use - reserved, -1 means unlimited.
+// The chat-quota tool against the sandbox: remaining = limit - in_use - reserved, per type the smaller
+// of the type's and the project's; -1 (unlimited) is null.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, textOf, type Harness } from '../helpers/harness.js';
 
@@ -21,12 +22,12 @@ describe('get_quota_headroom', () => {
     const res = await h.client.callTool({ name: 'get_quota_headroom', arguments: {} });
     expect(res.isError, textOf(res)).toBeFalsy();
     const s = res.structuredContent as {
-      totals: Record<string, { remaining: number | string }>;
-      by_type: Record<string, Record<string, { remaining: number | string }>>;
+      totals: Record<string, { remaining: number | null }>;
+      by_type: Record<string, Record<string, { remaining: number | null }>>;
     };
     const ssd = quotas.volumes_SSD!;
     expect(s.by_type.SSD?.disks?.remaining).toBe(7 - ssd.in_use - ssd.reserved);
-    expect(s.totals.snapshots?.remaining).toBe('unlimited');
+    expect(s.totals.snapshots?.remaining).toBeNull();
     expect(textOf(res)).toMatch(/unlimited snapshots/);
     expect(textOf(res)).toMatch(new RegExp(`SSD: ${7 - ssd.in_use - ssd.reserved} disks`));
   });

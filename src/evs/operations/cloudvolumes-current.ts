@@ -94,7 +94,6 @@ const unsubscribe = defineOperation({
         .join('\n'),
   },
   // Pre-flights to add: the disks are yearly/monthly, not system or boot disks.
-  guard: { confirm: true },
 });
 
 /** Draft records, not registered yet (see docs/current-api.md). */

@@ -1,6 +1,7 @@
 // Cinder disk actions (7.2.1-7.2.4): POST /volumes/{volume_id}/action with one `os-*` key in the body.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
+import { readDisk, readQuota } from './reads.js';
 import { diskId } from '../schemas/common.js';
 import { defined, diskSize } from '../schemas/disk.js';
 import { cinderGetDisk } from './disks-cinder.js';
@@ -55,7 +56,7 @@ const extendDisk = defineOperation({
     transitional: ['extending'],
     failed: ['error_extending'],
   },
-  guard: { preflight: ['disk-extendable', 'size-grows', 'quota-extend'] },
+  guard: { reads: [readDisk(), readQuota()], preflight: ['disk-extendable', 'size-grows', 'quota-extend'] },
 });
 
 const setBootable = defineOperation({
@@ -135,7 +136,14 @@ const exportDiskToImage = defineOperation({
   iamActions: ['evs:volumes:uploadImage'],
   hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
   // Exporting an in-use disk (force) copies data a server is writing to: the person confirms (GR-30).
-  guard: { confirmWhen: (a) => a.force === true },
+  guard: {
+    confirm: { when: (a) => a.force === true, why: 'only force exports a disk a server is writing to' },
+    reads: [readDisk()],
+    plan: {
+      summary: 'Export {disk} as image "{image_name}" while a server may be writing to it (force).',
+      lost: ['the image may hold half-written data'],
+    },
+  },
   input: exportInput,
   request: (a) => ({
     pathParams: { volume_id: a.volume_id },

@@ -1,6 +1,7 @@
 // Disk metadata (7.1.10-7.1.15, Cinder v2): merge, read, replace all, and one key at a time.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { readDisk } from './reads.js';
 import { bytes, diskId, metadataMap, metadataPathKey } from '../schemas/common.js';
 import {
   metaKeyText,
@@ -92,7 +93,13 @@ export const diskMetadataOperations: OperationSpec[] = [
     input: z.strictObject({ volume_id: diskId, metadata: metadataMap }),
     request: (a) => ({ pathParams: { volume_id: a.volume_id }, body: { metadata: a.metadata } }),
     output: metadataOutput,
-    guard: { confirm: true },
+    guard: {
+      reads: [readDisk()],
+      plan: {
+        summary: 'Replace all metadata of {disk}; keys not sent are deleted.',
+        facts: [{ kind: 'metadata-replaced', read: 'disk', arg: 'metadata' }],
+      },
+    },
   }),
 
   defineOperation({
@@ -148,6 +155,12 @@ export const diskMetadataOperations: OperationSpec[] = [
       shape: (_b, args) => ({ volume_id: args.volume_id, deleted_key: args.key }),
       text: (s) => `Deleted metadata key ${String(s.deleted_key)} from disk ${String(s.volume_id)}.`,
     },
-    guard: { confirm: true },
+    guard: {
+      reads: [readDisk()],
+      plan: {
+        summary: 'Remove metadata key "{key}" from {disk}.',
+        facts: [{ kind: 'values-removed', read: 'disk', keysArg: 'key' }],
+      },
+    },
   }),
 ];

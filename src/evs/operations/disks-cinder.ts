@@ -1,6 +1,7 @@
 // OpenStack Cinder v2 disk APIs (7.1.1-7.1.6): twins of the custom APIs, plus the only non-deprecated delete and update.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { readDisk, readQuota, readSnapshot, readSnapshotsOf } from './reads.js';
 import { diskId, metadataMap, snapshotId } from '../schemas/common.js';
 import {
   availabilityZone,
@@ -98,7 +99,7 @@ const cinderCreateDisk = defineOperation({
     transitional: ['creating', 'downloading'],
     failed: ['error'],
   },
-  guard: { preflight: ['source-size', 'quota-create-disk'] },
+  guard: { reads: [readSnapshot(), readQuota()], preflight: ['source-size', 'quota-create-disk'] },
 });
 
 const deleteDisk = defineOperation({
@@ -132,7 +133,15 @@ const deleteDisk = defineOperation({
     failed: ['error_deleting'],
     goneMeansDone: true,
   },
-  guard: { confirm: true, preflight: ['disk-deletable'] },
+  guard: {
+    reads: [readDisk(), readSnapshotsOf()],
+    preflight: ['disk-deletable'],
+    plan: {
+      summary: 'Permanently delete {disk}.',
+      facts: [{ kind: 'snapshots', cascadeArg: 'cascade' }],
+      lost: ['the data on it is lost for good'],
+    },
+  },
 });
 
 const updateDiskInput = z
@@ -159,7 +168,8 @@ const updateDisk = defineOperation({
   successStatus: [200],
   toolset: 'disks',
   iamActions: ['evs:volumes:update', 'evs:volumes:get'],
-  hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
+  // With metadata it replaces all of it (keys not sent are deleted), as replace_disk_metadata does.
+  hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
   input: updateDiskInput,
   request: (a) => ({
     pathParams: { volume_id: a.volume_id },
@@ -169,6 +179,17 @@ const updateDisk = defineOperation({
     schema: volumeDetailSchema,
     shape: (body) => volumeDetail(volumeOf(body)),
     text: volumeDetailText,
+  },
+  guard: {
+    confirm: {
+      when: (a) => a.metadata !== undefined,
+      why: 'only metadata is replaced as a whole; a new name or description loses nothing',
+    },
+    reads: [readDisk()],
+    plan: {
+      summary: 'Update {disk}; its metadata is replaced as a whole, keys not sent are deleted.',
+      facts: [{ kind: 'metadata-replaced', read: 'disk', arg: 'metadata' }],
+    },
   },
 });
 

@@ -1,6 +1,7 @@
 // EVS custom disk APIs (6.1.1 create, 6.1.2 detail list, 6.1.5 detail): the recommended way to manage disks.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { readQuota, readSnapshot } from './reads.js';
 import { diskId, metadataMap, snapshotId } from '../schemas/common.js';
 import {
   BATCH_NAME_MAX_BYTES,
@@ -138,7 +139,10 @@ const createDisks = defineOperation({
     text: (s) => `Job ${String(s.job_id)} started: creating ${String(s.count)} disk(s).`,
   },
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
-  guard: { preflight: ['batch-rules', 'source-size', 'quota-create-disk'] },
+  guard: {
+    reads: [readSnapshot(), readQuota()],
+    preflight: ['batch-rules', 'source-size', 'quota-create-disk'],
+  },
 });
 
 const listDisksInput = z.strictObject({

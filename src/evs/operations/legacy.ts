@@ -1,6 +1,7 @@
 // Deprecated disk APIs (6.1.3, 6.1.4, 6.1.6, 6.1.7, 7.2.5-7.2.8, 8.2.1.1), kept for completeness in the legacy toolset.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { readDisk, readQuota, readSnapshotsOf } from './reads.js';
 import { bytes, diskId, resourceId } from '../schemas/common.js';
 import { baseListFilters, defined, diskDescription, diskName, serverId } from '../schemas/disk.js';
 import {
@@ -53,7 +54,15 @@ const legacyDeleteDisk = defineOperation({
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: jobOutput('deleting'),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
-  guard: { confirm: true, preflight: ['disk-deletable'] },
+  guard: {
+    reads: [readDisk(), readSnapshotsOf()],
+    preflight: ['disk-deletable'],
+    plan: {
+      summary: 'Permanently delete {disk}.',
+      facts: [{ kind: 'snapshots' }],
+      lost: ['the data on it is lost for good'],
+    },
+  },
 });
 
 const legacyUpdateInput = z
@@ -134,7 +143,7 @@ const legacyExtendDisk = defineOperation({
   }),
   output: jobOutput('expanding'),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
-  guard: { preflight: ['disk-extendable', 'size-grows', 'quota-extend'] },
+  guard: { reads: [readDisk(), readQuota()], preflight: ['disk-extendable', 'size-grows', 'quota-extend'] },
 });
 
 // 7.2.5-7.2.8 only flip the recorded status; real attach and detach go through the ECS API.
@@ -170,6 +179,13 @@ const legacyAttachDisk = defineOperation({
     },
   }),
   output: statusFlipOutput('Marked attached:'),
+  guard: {
+    reads: [readDisk()],
+    plan: {
+      summary: 'Mark {disk} in-use, attached to server {instance_uuid} as {mountpoint}, in EVS records only.',
+      lost: ['nothing is attached, but EVS then treats the disk as in use by that server'],
+    },
+  },
 });
 
 const legacyDetachDisk = defineOperation({
@@ -192,6 +208,13 @@ const legacyDetachDisk = defineOperation({
     body: { 'os-detach': defined({ attachment_id: a.attachment_id }) },
   }),
   output: statusFlipOutput('Marked detached:'),
+  guard: {
+    reads: [readDisk()],
+    plan: {
+      summary: 'Mark {disk} available (detached) in EVS records only.',
+      lost: ['a server still using it keeps writing while EVS shows it free to delete or attach elsewhere'],
+    },
+  },
 });
 
 const legacyReserveDisk = defineOperation({

@@ -4,35 +4,46 @@ import { defineOperation } from '../operation.js';
 import {
   headroomSchema,
   quotaHeadroom,
-  UNLIMITED,
-  type Headroom,
+  remainingOf,
+  typeHeadroomSchema,
   type QuotaHeadroom,
+  type Resource,
 } from '../shapes/quota.js';
 
-const group = z.object({
-  disks: headroomSchema.optional(),
-  gigabytes: headroomSchema.optional(),
-  snapshots: headroomSchema.optional(),
+const typeGroup = z.object({
+  disks: typeHeadroomSchema.optional(),
+  gigabytes: typeHeadroomSchema.optional(),
+  snapshots: typeHeadroomSchema.optional(),
 });
 
 const headroomOutput = z.object({
-  totals: group.extend({ backups: headroomSchema.optional(), backup_gigabytes: headroomSchema.optional() }),
-  by_type: z.record(z.string(), group),
-  max_disk_gigabytes: z.union([z.number(), z.literal(UNLIMITED), z.null()]),
+  totals: z.object({
+    disks: headroomSchema.optional(),
+    gigabytes: headroomSchema.optional(),
+    snapshots: headroomSchema.optional(),
+    backups: headroomSchema.optional(),
+    backup_gigabytes: headroomSchema.optional(),
+  }),
+  by_type: z.record(z.string(), typeGroup),
+  max_disk_gigabytes: z.number().nullable(),
 });
 
-const left = (h: Headroom | undefined, unit: string): string | undefined =>
-  h === undefined ? undefined : h.remaining === UNLIMITED ? `unlimited ${unit}` : `${h.remaining} ${unit}`;
+const UNITS: Record<Resource, string> = { disks: 'disks', gigabytes: 'GB', snapshots: 'snapshots' };
 
 /** "SSD: 12 disks, 3400 GB, unlimited snapshots" per type, then the totals. */
 function headroomText(shaped: Record<string, unknown>): string {
   const h = shaped as unknown as QuotaHeadroom;
-  const line = (name: string, g: QuotaHeadroom['by_type'][string]) =>
-    `${name}: ${[left(g.disks, 'disks'), left(g.gigabytes, 'GB'), left(g.snapshots, 'snapshots')].filter(Boolean).join(', ')}`;
-  const types = Object.entries(h.by_type)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([t, g]) => line(t, g));
-  return [`Can still create: ${line('total', h.totals).replace(/^total: /, '')}`, ...types].join('\n');
+  const line = (type?: string) =>
+    (['disks', 'gigabytes', 'snapshots'] as const)
+      .map((r) => {
+        const n = remainingOf(h, r, type);
+        return n === null ? `unlimited ${UNITS[r]}` : `${n} ${UNITS[r]}`;
+      })
+      .join(', ');
+  const types = Object.keys(h.by_type)
+    .sort((a, b) => a.localeCompare(b))
+    .map((t) => `${t}: ${line(t)}`);
+  return [`Can still create: ${line()}`, ...types].join('\n');
 }
 
 export const quotaHeadroomOperation = defineOperation({
@@ -40,7 +51,7 @@ export const quotaHeadroomOperation = defineOperation({
   section: '7.1.9',
   title: 'Quota headroom',
   description:
-    'How many more disks, snapshots and GB can be created, in total and per disk type. Unlimited quotas say so. Raw quota set: get_quotas.',
+    'How many more disks, snapshots and GB can be created, in total and per disk type (the smaller of type and project quota; null = unlimited). Raw quota set: get_quotas.',
   method: 'GET',
   path: '/v2/{project_id}/os-quota-sets/{target_project_id}',
   successStatus: [200],

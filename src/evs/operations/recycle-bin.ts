@@ -211,7 +211,6 @@ const purgeBinned = defineOperation({
   input: z.strictObject({ volume_id: diskId }),
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: done('deleted from the recycle bin for good'),
-  guard: { confirm: true },
 });
 
 /** Draft records, not registered yet (see docs/current-api.md). */

@@ -88,7 +88,9 @@ const retypeDisk = defineOperation({
   output: jobOutput((s) => `changing the type of disk ${String(s.volume_id)}`),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   // Pre-flights to add: disk-retypable (status), type-in-az, quota-retype.
-  guard: { confirm: true },
+  guard: {
+    confirm: { when: () => true, why: 'changing the disk type moves its data and can change its price' },
+  },
 });
 
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py#modify_volume_qo_s
@@ -121,7 +123,9 @@ const modifyDiskQos = defineOperation({
   output: jobOutput((s) => `changing the QoS of disk ${String(s.volume_id)}`),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
   // Pre-flights to add: the disk's type is GPSSD2/ESSD2 (throughput only for GPSSD2), IOPS <= 500 x GiB.
-  guard: { confirm: true },
+  guard: {
+    confirm: { when: () => true, why: 'changing provisioned IOPS/throughput changes performance and price' },
+  },
 });
 
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py#batch_resize_volumes

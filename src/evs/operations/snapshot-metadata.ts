@@ -1,6 +1,7 @@
 // Snapshot metadata (7.3.7-7.3.12, Cinder v2). Backup-created snapshots are refused by the guard.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
+import { readSnapshot } from './reads.js';
 import { metadataMap, metadataPathKey, snapshotId } from '../schemas/common.js';
 import {
   MERGE_HINTS,
@@ -32,7 +33,7 @@ export const snapshotMetadataOperations: OperationSpec[] = [
     input: z.strictObject({ snapshot_id: snapshotId, metadata: nonEmptyMetadata }),
     request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id }, body: { metadata: a.metadata } }),
     output: metadataOutput,
-    guard: { autobkSnapshotArg: 'snapshot_id' },
+    guard: { reads: [readSnapshot()], preflight: ['snapshot-not-backup'] },
   }),
 
   defineOperation({
@@ -68,7 +69,7 @@ export const snapshotMetadataOperations: OperationSpec[] = [
       body: { meta: { [a.key]: a.value } },
     }),
     output: metaKeyOutput,
-    guard: { autobkSnapshotArg: 'snapshot_id' },
+    guard: { reads: [readSnapshot()], preflight: ['snapshot-not-backup'] },
   }),
 
   defineOperation({
@@ -86,7 +87,14 @@ export const snapshotMetadataOperations: OperationSpec[] = [
     input: z.strictObject({ snapshot_id: snapshotId, metadata: metadataMap }),
     request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id }, body: { metadata: a.metadata } }),
     output: metadataOutput,
-    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id' },
+    guard: {
+      reads: [readSnapshot()],
+      preflight: ['snapshot-not-backup'],
+      plan: {
+        summary: 'Replace all metadata of {snapshot}; keys not sent are deleted.',
+        facts: [{ kind: 'metadata-replaced', read: 'snapshot', arg: 'metadata' }],
+      },
+    },
   }),
 
   defineOperation({
@@ -123,6 +131,13 @@ export const snapshotMetadataOperations: OperationSpec[] = [
       shape: (_b, args) => ({ snapshot_id: args.snapshot_id, deleted_key: args.key }),
       text: (s) => `Deleted metadata key ${String(s.deleted_key)} from snapshot ${String(s.snapshot_id)}.`,
     },
-    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id' },
+    guard: {
+      reads: [readSnapshot()],
+      preflight: ['snapshot-not-backup'],
+      plan: {
+        summary: 'Remove metadata key "{key}" from {snapshot}.',
+        facts: [{ kind: 'values-removed', read: 'snapshot', keysArg: 'key' }],
+      },
+    },
   }),
 ];

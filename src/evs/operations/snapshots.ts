@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { cinderGetDisk } from './disks-cinder.js';
+import { readDisk, readQuota, readSnapshot } from './reads.js';
 import { bytes, diskId, limit, marker, metadataMap, offset, snapshotId } from '../schemas/common.js';
 import {
   shapeSnapshot,
@@ -100,7 +101,15 @@ export const snapshotOperations: OperationSpec[] = [
       transitional: ['rollbacking'],
       failed: ['error_rollbacking'],
     },
-    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id', preflight: ['rollback-target'] },
+    guard: {
+      reads: [readSnapshot(), readDisk()],
+      preflight: ['snapshot-not-backup', 'rollback-target'],
+      plan: {
+        summary: 'Overwrite {disk} with the contents of {snapshot}.',
+        facts: [{ kind: 'renames', arg: 'name' }],
+        lost: ['everything written to the disk after the snapshot was taken is lost'],
+      },
+    },
   }),
 
   defineOperation({
@@ -141,8 +150,17 @@ export const snapshotOperations: OperationSpec[] = [
       transitional: ['creating'],
       failed: ['error'],
     },
-    // force snapshots a disk that is attaching: the person confirms (GR-20).
-    guard: { autobkNameArg: 'name', preflight: ['quota-snapshot'], confirmWhen: (a) => a.force === true },
+    guard: {
+      // force snapshots a disk that is attaching (GR-20).
+      confirm: { when: (a) => a.force === true, why: 'only force snapshots a disk that is being attached' },
+      reads: [readDisk(), readQuota()],
+      autobkNameArg: 'name',
+      preflight: ['quota-snapshot'],
+      plan: {
+        summary: 'Snapshot {disk} with force, while it may be attaching.',
+        lost: ['the snapshot may not hold a consistent copy of the data'],
+      },
+    },
   }),
 
   defineOperation({
@@ -172,7 +190,14 @@ export const snapshotOperations: OperationSpec[] = [
       failed: ['error_deleting'],
       goneMeansDone: true,
     },
-    guard: { confirm: true, autobkSnapshotArg: 'snapshot_id', preflight: ['snapshot-deletable'] },
+    guard: {
+      reads: [readSnapshot()],
+      preflight: ['snapshot-not-backup', 'snapshot-deletable'],
+      plan: {
+        summary: 'Permanently delete {snapshot}.',
+        lost: ['the disk keeps its current data; this point in time is lost'],
+      },
+    },
   }),
 
   defineOperation({
@@ -200,7 +225,7 @@ export const snapshotOperations: OperationSpec[] = [
       body: { snapshot: defined({ name: a.name, description: a.description }) },
     }),
     output: { schema: snapshotDetailSchema, shape: shapeSnapshot, text: snapshotText },
-    guard: { autobkSnapshotArg: 'snapshot_id', autobkNameArg: 'name' },
+    guard: { reads: [readSnapshot()], autobkNameArg: 'name', preflight: ['snapshot-not-backup'] },
   }),
 
   defineOperation({

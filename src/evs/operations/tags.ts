@@ -1,6 +1,7 @@
 // Disk tags (6.3.1-6.3.5). Tool args are maps and key lists; request() builds the documented lists.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { readDisk, readTags } from './reads.js';
 import { diskId, limit, offset, safeRecord, tagKey, tagValue } from '../schemas/common.js';
 import {
   diskTagsSchema,
@@ -83,7 +84,7 @@ export const tagOperations: OperationSpec[] = [
       shape: (_b, args) => ({ volume_id: args.volume_id, added: Object.keys(args.tags as object) }),
       text: (s) => `Tagged disk ${String(s.volume_id)}: ${(s.added as string[]).join(', ')}.`,
     },
-    guard: { preflight: ['tag-limit'] },
+    guard: { reads: [readTags()], preflight: ['tag-limit'] },
   }),
 
   defineOperation({
@@ -108,7 +109,13 @@ export const tagOperations: OperationSpec[] = [
       shape: (_b, args) => ({ volume_id: args.volume_id, deleted: args.keys }),
       text: (s) => `Removed from disk ${String(s.volume_id)}: ${(s.deleted as string[]).join(', ')}.`,
     },
-    guard: { confirm: true },
+    guard: {
+      reads: [readDisk(), readTags()],
+      plan: {
+        summary: 'Remove tag(s) {keys} from {disk}.',
+        facts: [{ kind: 'values-removed', read: 'tags', keysArg: 'keys' }],
+      },
+    },
   }),
 
   defineOperation({

@@ -1,6 +1,7 @@
 // Disk transfers between projects (7.4.1-7.4.6, Cinder v2).
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { readDisk, readSnapshotsOf, readTransfer } from './reads.js';
 import { bytes, diskId, limit, resourceId } from '../schemas/common.js';
 import {
   createdTransferSchema,
@@ -47,8 +48,16 @@ export const transferOperations: OperationSpec[] = [
     input: z.strictObject({ volume_id: diskId, name: bytes(255).pipe(z.string().min(1)) }),
     request: (a) => ({ body: { transfer: { volume_id: a.volume_id, name: a.name } } }),
     output: { schema: createdTransferSchema, shape: shapeCreatedTransfer, text: createdTransferText },
-    // The disk leaves this project once accepted (evs-guardrails GR-32).
-    guard: { confirm: true, preflight: ['transfer-eligible'] },
+    guard: {
+      // The disk leaves this project once accepted (GR-32).
+      confirm: { when: () => true, why: 'not destructive by itself, but it hands the disk away' },
+      reads: [readDisk(), readSnapshotsOf()],
+      preflight: ['transfer-eligible'],
+      plan: {
+        summary: 'Offer {disk} to another project as transfer "{name}".',
+        lost: ['whoever holds the transfer id and auth_key can take the disk; it then leaves this project'],
+      },
+    },
   }),
 
   defineOperation({
@@ -92,7 +101,13 @@ export const transferOperations: OperationSpec[] = [
       shape: (_b, args) => ({ transfer_id: args.transfer_id, deleted: true }),
       text: (s) => `Transfer ${String(s.transfer_id)} cancelled.`,
     },
-    guard: { confirm: true },
+    guard: {
+      reads: [readTransfer()],
+      plan: {
+        summary: 'Cancel {transfer}.',
+        lost: ['the auth_key given out stops working; the disk stays in this project'],
+      },
+    },
   }),
 
   defineOperation({

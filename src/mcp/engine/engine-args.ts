@@ -1,6 +1,6 @@
 // Arguments the engine adds to an operation's documented inputs, and how to split them off again.
 import { z } from 'zod';
-import type { OperationSpec } from '../../evs/operation.js';
+import { mayNeedConfirmation, type OperationSpec } from '../../evs/operation.js';
 
 export const ENGINE_ARG_NAMES = ['wait', 'all_pages', 'dry_run', 'confirm_token'] as const;
 export type EngineArgName = (typeof ENGINE_ARG_NAMES)[number];
@@ -27,7 +27,7 @@ export function toolInputSchema(spec: OperationSpec): z.ZodObject {
   if (spec.async) extra.wait = wait;
   if (spec.pagination) extra.all_pages = allPages;
   if (isMutating(spec)) extra.dry_run = dryRun;
-  if (spec.guard?.confirm || spec.guard?.confirmWhen) extra.confirm_token = confirmToken;
+  if (mayNeedConfirmation(spec)) extra.confirm_token = confirmToken;
   return Object.keys(extra).length ? spec.input.safeExtend(extra) : spec.input;
 }
 

@@ -20,6 +20,9 @@ export interface AuditEntry {
   tool: string;
   section: string;
   args: unknown;
+  /** The MCP caller: the OAuth subject over HTTP, `local` on stdio. */
+  caller?: string;
+  /** Caller, credential fingerprint and project (see principal.ts). */
   principal: string;
   verdict: AuditVerdict;
   /** How it was confirmed, when it was. */

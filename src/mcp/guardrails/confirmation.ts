@@ -11,6 +11,8 @@ import { planText, type ConfirmationPlan } from './plan.js';
 export interface ConfirmDeps {
   secret: Buffer;
   principal: string;
+  /** Digest of the target's state as the plan shows it (stateDigest of the declared reads). */
+  state: string;
   clientCapabilities?: () => ClientCapabilities | undefined;
   now?: () => number;
 }
@@ -21,12 +23,12 @@ export type ConfirmDecision =
 
 export async function confirmCall(
   ctx: GuardContext,
-  plan: () => Promise<ConfirmationPlan>,
+  plan: () => ConfirmationPlan,
   checks: string[],
   deps: ConfirmDeps,
 ): Promise<ConfirmDecision> {
   const now = deps.now?.() ?? Date.now();
-  const subject = { tool: ctx.spec.tool, args: ctx.args, principal: deps.principal };
+  const subject = { tool: ctx.spec.tool, args: ctx.args, principal: deps.principal, state: deps.state };
   const given = ctx.engine.confirm_token;
   if (given !== undefined) {
     const check = verifyToken(deps.secret, given, subject, now);
@@ -40,7 +42,7 @@ export async function confirmCall(
       ),
     };
   }
-  const p = await plan();
+  const p = plan();
   if (supportsFormElicitation(deps.clientCapabilities?.())) {
     const answer = await askPerson(ctx.extra, `Please confirm:\n${planText(p)}`, p.summary);
     if (answer === 'accepted') return { go: true, by: 'elicitation', note: 'confirmed by the user' };

@@ -10,7 +10,6 @@ export interface GuardDeps {
   config: Config;
   client: ApiClient;
   logger: Logger;
-  principal: string;
   secrets: () => readonly string[];
   /** What the connected client declared (for elicitation); late-bound because the server is built after the guard. */
   clientCapabilities?: () => ClientCapabilities | undefined;

@@ -1,5 +1,6 @@
-// The guardrail pipeline every tool call passes: policy, autobk refusal, pre-flight checks,
-// dry run, confirmation, and an audit line per mutating call.
+// The guardrail pipeline every tool call passes: policy, the record's declared reads (failing closed),
+// pre-flight checks on their answers, dry run, confirmation bound to the target's state, and an audit
+// line per mutating call. Everything it knows about an operation comes from the operation's record.
 import { randomBytes } from 'node:crypto';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
@@ -16,20 +17,26 @@ import {
   type AuditOutcome,
   type AuditVerdict,
 } from './audit-log.js';
-import { checkAutobk } from './autobk.js';
+import { needsConfirmation, type OperationSpec } from '../../evs/operation.js';
+import { OPERATIONS } from '../../evs/operations/index.js';
+import { checkAutobkName } from './autobk.js';
+import { stateDigest } from './confirm-token.js';
 import { confirmCall } from './confirmation.js';
 import type { CallOutcome, Guard, GuardContext, GuardVerdict } from './guard.js';
-import { Lookups } from './lookups.js';
 import { buildPlan, planText } from './plan.js';
 import { policyRefusal } from './policy.js';
 import { runPreflight } from './preflight/index.js';
+import { callerOf, callerPrincipal, credentialFingerprint } from './principal.js';
+import { iamActionsOf, KINDS, resolveReads, runReads, type ReadFailure } from './reads.js';
 import { refusalText, type Refusal } from './refusal.js';
 
 export interface PipelineDeps {
-  config: Pick<Config, 'confirmation' | 'confirmSecret' | 'auditLog' | 'allowTools' | 'denyTools'>;
+  config: Pick<Config, 'confirmation' | 'confirmSecret' | 'auditLog' | 'allowTools' | 'denyTools'> &
+    Partial<Pick<Config, 'auth'>>;
   client: ApiClient;
   logger: Logger;
-  principal: string;
+  /** The records the declared reads refer to (default: the whole registry). */
+  operations?: readonly OperationSpec[];
   secrets: () => readonly string[];
   clientCapabilities?: () => ClientCapabilities | undefined;
   now?: () => number;
@@ -47,10 +54,44 @@ export interface GuardPipeline extends Guard {
   close(): void;
 }
 
+/** A declared read that did not answer: "does not exist" for a 404, otherwise fail closed. */
+function readRefusal(f: ReadFailure, spec: OperationSpec, all: readonly string[]): Refusal {
+  if (f.notFound) {
+    const code = KINDS[f.as].notFoundCode;
+    return {
+      reason: `${f.as}_not_found`,
+      section: spec.section,
+      ...(code ? { code } : {}),
+      message: `Refused: ${f.target} does not exist in this project.`,
+    };
+  }
+  return {
+    reason: 'check_failed',
+    section: f.section,
+    message: `Refused: could not check ${f.target} before ${spec.tool} (${f.message}). Nothing is sent unless every check can be made. Reading it needs IAM action(s) ${f.iamActions.join(', ') || '(none)'}; ${spec.tool} needs ${all.join(', ')}. Try again once it can be read.`,
+  };
+}
+
+/** The same refusal found twice (e.g. by two checks) is listed once. */
+function once(refusals: Refusal[]): Refusal[] {
+  const seen = new Set<string>();
+  return refusals.filter((r) => {
+    const key = `${r.reason}\n${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function createPipeline(deps: PipelineDeps): GuardPipeline {
   const secret = deps.config.confirmSecret ? Buffer.from(deps.config.confirmSecret, 'utf8') : randomBytes(32);
   const audit = deps.audit ?? createAuditLog(deps.config.auditLog, deps.logger, deps.secrets);
   const pending = new WeakMap<GuardContext, Pending>();
+  const find = resolveReads(deps.operations ?? OPERATIONS);
+  const base = {
+    credential: deps.config.auth ? credentialFingerprint(deps.config.auth) : 'unknown',
+    projectId: deps.client.projectId,
+  };
 
   const record = (
     ctx: GuardContext,
@@ -63,7 +104,8 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
       tool: ctx.spec.tool,
       section: ctx.spec.section,
       args: ctx.args,
-      principal: deps.principal,
+      caller: callerOf(ctx.extra),
+      principal: callerPrincipal(ctx.extra, base),
       verdict,
       ...extra,
       outcome,
@@ -92,32 +134,44 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           ),
         };
       }
+      // A 403 on the call itself names every action the tool needs, its reads' included.
+      const iam = iamActionsOf(ctx.spec, find);
+      if (ctx.request.operation) ctx.request.operation = { ...ctx.request.operation, iamActions: iam };
       if (!mutating) return { proceed: true, notes: [] };
 
       const flags = ctx.spec.guard ?? {};
-      const lookups = new Lookups(deps.client, ctx.extra.signal);
-      const autobk = await checkAutobk(flags, ctx.args, lookups);
-      const pre = await runPreflight(flags.preflight ?? [], {
-        tool: ctx.spec.tool,
-        section: ctx.spec.section,
-        args: ctx.args,
-        lookups,
+      const reads = await runReads(ctx.spec, ctx.args, find, {
+        client: deps.client,
+        ...(ctx.extra.signal ? { signal: ctx.extra.signal } : {}),
       });
-      const refusals = [...autobk.refusals, ...pre.refusals];
-      const checks = () => [...lookups.log, ...autobk.notes, ...pre.notes];
-      const needsConfirm =
-        (flags.confirm === true || flags.confirmWhen?.(ctx.args) === true) && deps.config.confirmation;
+      const autobk = checkAutobkName(flags, ctx.args);
+      // Checks judge only complete answers: any failed read refuses the call before they run.
+      const pre = reads.failures.length
+        ? { refusals: [], notes: [] }
+        : runPreflight(flags.preflight ?? [], {
+            spec: ctx.spec,
+            section: ctx.spec.section,
+            args: ctx.args,
+            reads: reads.values,
+          });
+      const refusals = once([
+        ...reads.failures.map((f) => readRefusal(f, ctx.spec, iam)),
+        ...autobk.refusals,
+        ...pre.refusals,
+      ]);
+      const checks = () => [...reads.log, ...autobk.notes, ...pre.notes];
+      const confirmable = needsConfirmation(ctx.spec, ctx.args);
+      const needsConfirm = confirmable && deps.config.confirmation;
+      const state = Object.keys(reads.state).length ? stateDigest(reads.state) : '';
       // The request as shown back: a dry run or a plan must not echo an auth_key or password.
       const described = redactArgs(ctx.described, [
         ...deps.secrets(),
         ...secretsInBody(ctx.args),
       ]) as GuardContext['described'];
+      const plan = () => buildPlan(ctx.spec, ctx.args, reads, described);
 
       if (ctx.engine.dry_run) {
-        const plan =
-          needsConfirm && !refusals.length
-            ? await buildPlan(ctx.spec, ctx.args, lookups, described)
-            : undefined;
+        const shown = needsConfirm && !refusals.length ? plan() : undefined;
         const verdict = refusals.length
           ? 'would_refuse'
           : needsConfirm
@@ -132,13 +186,13 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           request: described,
           verdict,
           ...(refusals.length ? { refusals } : {}),
-          ...(plan ? { plan } : {}),
+          ...(shown ? { plan: shown } : {}),
           checks: all,
         };
         const why = refusals.length
           ? `\n${refusals.map(refusalText).join('\n')}`
-          : plan
-            ? `\nNeeds confirmation:\n${planText(plan)}`
+          : shown
+            ? `\nNeeds confirmation:\n${planText(shown)}`
             : '';
         return {
           proceed: false,
@@ -153,24 +207,20 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
       let confirmedBy: Pending['confirmedBy'];
       const notes = checks();
       if (needsConfirm) {
-        const decision = await confirmCall(
-          ctx,
-          () => buildPlan(ctx.spec, ctx.args, lookups, described),
-          checks(),
-          {
-            secret,
-            principal: deps.principal,
-            ...(deps.clientCapabilities ? { clientCapabilities: deps.clientCapabilities } : {}),
-            ...(deps.now ? { now: deps.now } : {}),
-          },
-        );
+        const decision = await confirmCall(ctx, plan, checks(), {
+          secret,
+          principal: callerPrincipal(ctx.extra, base),
+          state,
+          ...(deps.clientCapabilities ? { clientCapabilities: deps.clientCapabilities } : {}),
+          ...(deps.now ? { now: deps.now } : {}),
+        });
         if (!decision.go) {
           record(ctx, decision.verdict, { sent: false }, { checks: checks() });
           return { proceed: false, result: decision.result };
         }
         confirmedBy = decision.by;
         notes.splice(0, notes.length, ...checks(), decision.note);
-      } else if (flags.confirm) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
+      } else if (confirmable) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
       pending.set(ctx, { checks: notes, ...(confirmedBy ? { confirmedBy } : {}) });
       return { proceed: true, notes };
     },

@@ -1,21 +1,22 @@
-// The table from PreflightCheck ids (on the operation records) to the functions that run them.
+// The table from PreflightCheck ids (on the operation records) to the checks that run them.
 import type { PreflightCheck } from '../../../evs/operation.js';
+import { emptyOutcome, type CheckOutcome } from '../refusal.js';
 import { batchRules } from './batch.js';
 import { diskDeletable, diskExtendable, sizeGrows } from './disk-state.js';
 import { quotaCreateDisk, quotaExtend, quotaSnapshot } from './quota.js';
-import { rollbackTarget, snapshotDeletable } from './snapshot-state.js';
+import { rollbackTarget, snapshotDeletable, snapshotNotBackup } from './snapshot-state.js';
 import { sourceSize } from './source-size.js';
 import { tagLimit } from './tags.js';
 import { transferEligible } from './transfer.js';
-import type { PreflightFn, PreflightInput } from './types.js';
-import { emptyOutcome, type CheckOutcome } from '../refusal.js';
+import type { Preflight, PreflightInput } from './types.js';
 
-export const PREFLIGHT_CHECKS: Record<PreflightCheck, PreflightFn> = {
+export const PREFLIGHT_CHECKS: Record<PreflightCheck, Preflight> = {
   'disk-deletable': diskDeletable,
   'disk-extendable': diskExtendable,
   'size-grows': sizeGrows,
   'rollback-target': rollbackTarget,
   'snapshot-deletable': snapshotDeletable,
+  'snapshot-not-backup': snapshotNotBackup,
   'quota-create-disk': quotaCreateDisk,
   'quota-extend': quotaExtend,
   'quota-snapshot': quotaSnapshot,
@@ -25,14 +26,11 @@ export const PREFLIGHT_CHECKS: Record<PreflightCheck, PreflightFn> = {
   'source-size': sourceSize,
 };
 
-/** Runs every listed check (look-ups are shared and cached) and merges what they found. */
-export async function runPreflight(
-  ids: readonly PreflightCheck[],
-  input: PreflightInput,
-): Promise<CheckOutcome> {
+/** Runs every listed check on the answers of the declared reads and merges what they found. */
+export function runPreflight(ids: readonly PreflightCheck[], input: PreflightInput): CheckOutcome {
   const all = emptyOutcome();
   for (const id of ids) {
-    const r = await PREFLIGHT_CHECKS[id](input);
+    const r = PREFLIGHT_CHECKS[id].run(input);
     all.notes.push(...r.notes);
     all.refusals.push(...r.refusals);
   }

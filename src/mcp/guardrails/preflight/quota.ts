@@ -1,49 +1,49 @@
-// Quota headroom before creating, expanding and snapshotting (7.1.9; limit -1 = unlimited; EVS.1034/1042).
-import type { QuotaDetail } from '../lookups.js';
+// Quota before creating, expanding and snapshotting (7.1.9; EVS.1034/1042/5413), judged on the same
+// headroom get_quota_headroom reports: what it says can be created passes, one more is refused.
+import { remainingOf, type QuotaHeadroom, type Resource } from '../../../evs/shapes/quota.js';
 import { emptyOutcome, type CheckOutcome } from '../refusal.js';
-import { diskFor } from './disk-state.js';
-import type { PreflightFn, PreflightInput } from './types.js';
+import type { Preflight, PreflightInput } from './types.js';
 
 interface Need {
-  key: string;
+  resource: Resource;
   amount: number;
   unit: string;
-  code?: string;
+  code: string;
 }
 
-/** What is left of a quota: limit - in_use - reserved, or Infinity when unlimited or unreported. */
-export function headroom(q: Record<string, QuotaDetail>, key: string): number {
-  const d = q[key];
-  if (!d || d.limit < 0) return Infinity;
-  return d.limit - d.in_use - d.reserved;
-}
+const CODES: Record<Resource, string> = { disks: 'EVS.1034', gigabytes: 'EVS.1042', snapshots: 'EVS.5413' };
+const UNITS: Record<Resource, string> = { disks: 'disk(s)', gigabytes: 'GB', snapshots: 'snapshot(s)' };
+const need = (resource: Resource, amount: number): Need => ({
+  resource,
+  amount,
+  unit: UNITS[resource],
+  code: CODES[resource],
+});
 
-async function checkNeeds(
+function checkNeeds(
   input: PreflightInput,
-  out: CheckOutcome,
+  q: QuotaHeadroom,
   needs: Need[],
-  perVolume?: number,
-): Promise<void> {
-  const found = await input.lookups.quota();
-  if (!found.ok) {
-    out.notes.push('quota check skipped: quotas could not be looked up');
-    return;
-  }
-  const q = found.value;
+  type: string | undefined,
+  perDisk?: number,
+): CheckOutcome {
+  const out = emptyOutcome();
   const short: string[] = [];
   let code: string | undefined;
   for (const n of needs) {
     if (n.amount <= 0) continue;
-    const left = headroom(q, n.key);
-    if (n.amount > left) {
-      short.push(`${n.key} needs ${n.amount} ${n.unit}, ${Math.max(0, left)} left of ${q[n.key]?.limit}`);
+    const left = remainingOf(q, n.resource, type);
+    // Name the type only when its own quota is the one that binds.
+    const where = type && q.by_type[type]?.[n.resource]?.limited_by === 'type' ? ` for ${type}` : '';
+    if (left !== null && n.amount > left) {
+      short.push(`${n.resource}${where} needs ${n.amount} ${n.unit}, ${left} left`);
       code ??= n.code;
-    } else if (left !== Infinity)
-      out.notes.push(`quota ${n.key}: ${n.amount} ${n.unit} needed, ${left} left`);
+    } else if (left !== null)
+      out.notes.push(`quota ${n.resource}${where}: ${n.amount} ${n.unit} needed, ${left} left`);
   }
-  const perVolumeLimit = q.per_volume_gigabytes?.limit ?? -1;
-  if (perVolume !== undefined && perVolumeLimit >= 0 && perVolume > perVolumeLimit) {
-    short.push(`per_volume_gigabytes allows at most ${perVolumeLimit} GB per disk, ${perVolume} GB asked`);
+  const max = q.max_disk_gigabytes;
+  if (perDisk !== undefined && max !== null && perDisk > max) {
+    short.push(`per_volume_gigabytes allows at most ${max} GB per disk, ${perDisk} GB asked`);
     code ??= 'EVS.1042';
   }
   if (short.length) {
@@ -53,53 +53,45 @@ async function checkNeeds(
       ...(code ? { code } : {}),
       message: `Refused: not enough quota: ${short.join('; ')}. Free some resources or ask for a higher quota.`,
     });
-  } else if (!needs.some((n) => n.amount > 0 && headroom(q, n.key) !== Infinity))
-    out.notes.push('quotas: unlimited for this request');
+  } else if (!out.notes.length) out.notes.push('quotas: unlimited for this request');
+  return out;
 }
 
-export const quotaCreateDisk: PreflightFn = async (input) => {
-  const out = emptyOutcome();
-  const count = typeof input.args.count === 'number' ? input.args.count : 1;
-  const size = typeof input.args.size === 'number' ? input.args.size : undefined;
-  const type = typeof input.args.volume_type === 'string' ? input.args.volume_type : undefined;
-  const needs: Need[] = [{ key: 'volumes', amount: count, unit: 'disk(s)', code: 'EVS.1034' }];
-  if (type) needs.push({ key: `volumes_${type}`, amount: count, unit: 'disk(s)', code: 'EVS.1034' });
-  if (size !== undefined) {
-    needs.push({ key: 'gigabytes', amount: count * size, unit: 'GB', code: 'EVS.1042' });
-    if (type) needs.push({ key: `gigabytes_${type}`, amount: count * size, unit: 'GB', code: 'EVS.1042' });
-  } else out.notes.push('size not given (taken from the backup): capacity quota not checked');
-  if (!type) out.notes.push('volume_type not given: per-type quotas not checked');
-  await checkNeeds(input, out, needs, size);
-  return out;
+export const quotaCreateDisk: Preflight = {
+  needs: ['quota'],
+  run(input) {
+    const q = input.reads.quota;
+    if (!q) return emptyOutcome();
+    const count = typeof input.args.count === 'number' ? input.args.count : 1;
+    const size = typeof input.args.size === 'number' ? input.args.size : undefined;
+    const type = typeof input.args.volume_type === 'string' ? input.args.volume_type : undefined;
+    const needs = [need('disks', count), ...(size !== undefined ? [need('gigabytes', count * size)] : [])];
+    const out = checkNeeds(input, q, needs, type, size);
+    if (size === undefined)
+      out.notes.push('size not given (taken from the backup): capacity quota not checked');
+    if (!type) out.notes.push('volume_type not given: per-type quotas not checked');
+    return out;
+  },
 };
 
-export const quotaExtend: PreflightFn = async (input) => {
-  const out = emptyOutcome();
-  const newSize = input.args.new_size;
-  if (typeof newSize !== 'number') return out;
-  const disk = await diskFor(input, out, 'quota');
-  if (!disk) return out;
-  const grow = newSize - disk.size;
-  if (grow <= 0) return out;
-  const needs: Need[] = [{ key: 'gigabytes', amount: grow, unit: 'GB', code: 'EVS.1042' }];
-  if (disk.volume_type)
-    needs.push({ key: `gigabytes_${disk.volume_type}`, amount: grow, unit: 'GB', code: 'EVS.1042' });
-  await checkNeeds(input, out, needs, newSize);
-  return out;
+export const quotaExtend: Preflight = {
+  needs: ['disk', 'quota'],
+  run(input) {
+    const { disk, quota: q } = input.reads;
+    const newSize = input.args.new_size;
+    if (!disk || !q || typeof newSize !== 'number') return emptyOutcome();
+    const grow = newSize - (disk.size ?? 0);
+    if (grow <= 0) return emptyOutcome();
+    return checkNeeds(input, q, [need('gigabytes', grow)], disk.volume_type, newSize);
+  },
 };
 
-export const quotaSnapshot: PreflightFn = async (input) => {
-  const out = emptyOutcome();
-  const disk = await diskFor(input, out, 'quota');
-  if (!disk) return out;
-  const t = disk.volume_type;
-  const needs: Need[] = [
-    { key: 'snapshots', amount: 1, unit: 'snapshot', code: 'EVS.5413' },
-    ...(t ? [{ key: `snapshots_${t}`, amount: 1, unit: 'snapshot', code: 'EVS.5413' }] : []),
+export const quotaSnapshot: Preflight = {
+  needs: ['disk', 'quota'],
+  run(input) {
+    const { disk, quota: q } = input.reads;
+    if (!disk || !q) return emptyOutcome();
     // 7.1.9: `gigabytes` counts disks and snapshots together.
-    { key: 'gigabytes', amount: disk.size, unit: 'GB', code: 'EVS.1042' },
-    ...(t ? [{ key: `gigabytes_${t}`, amount: disk.size, unit: 'GB', code: 'EVS.1042' }] : []),
-  ];
-  await checkNeeds(input, out, needs);
-  return out;
+    return checkNeeds(input, q, [need('snapshots', 1), need('gigabytes', disk.size ?? 0)], disk.volume_type);
+  },
 };

@@ -1,0 +1,46 @@
+// The look-ups records declare for their guard, as references to the read records that make them.
+import type { DeclaredRead } from '../operation.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** 7.1.6: the disk named by `arg`. */
+export const readDisk = (arg = 'volume_id'): DeclaredRead => ({
+  as: 'disk',
+  op: 'cinder_get_disk',
+  args: (a) => (str(a[arg]) ? { volume_id: a[arg] } : undefined),
+});
+
+/** 7.3.6: the snapshot named by `arg`. */
+export const readSnapshot = (arg = 'snapshot_id'): DeclaredRead => ({
+  as: 'snapshot',
+  op: 'get_snapshot',
+  args: (a) => (str(a[arg]) ? { snapshot_id: a[arg] } : undefined),
+});
+
+/** 7.3.5 filtered by source disk, one full page (1000, the documented maximum). */
+export const readSnapshotsOf = (arg = 'volume_id'): DeclaredRead => ({
+  as: 'snapshots',
+  op: 'list_snapshots_detail',
+  args: (a) => (str(a[arg]) ? { volume_id: a[arg], limit: 1000 } : undefined),
+});
+
+/** 7.1.9 with usage, as headroom: the same numbers get_quota_headroom answers with. */
+export const readQuota = (): DeclaredRead => ({
+  as: 'quota',
+  op: 'get_quota_headroom',
+  args: () => ({}),
+});
+
+/** 6.3.4: the disk's tags. */
+export const readTags = (arg = 'volume_id'): DeclaredRead => ({
+  as: 'tags',
+  op: 'get_disk_tags',
+  args: (a) => (str(a[arg]) ? { volume_id: a[arg] } : undefined),
+});
+
+/** 7.4.4: the transfer named by `arg`. */
+export const readTransfer = (arg = 'transfer_id'): DeclaredRead => ({
+  as: 'transfer',
+  op: 'get_transfer',
+  args: (a) => (str(a[arg]) ? { transfer_id: a[arg] } : undefined),
+});

@@ -1,0 +1,174 @@
+// Fail closed, generated from the registry: for every mutating tool that declares reads, each read is
+// made to fail in the sandbox (403, 500, a 200 whose body is not JSON). The call is refused, names
+// what could not be checked and the IAM action it needs, and the request log shows nothing was sent.
+// Confirmation is off here, so the only thing that stops the call is the failed read (the control
+// dry run without a fault says it would be sent).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needsConfirmation, type OperationSpec } from '../../src/evs/operation.js';
+import { OPERATIONS } from '../../src/evs/operations/index.js';
+import { buildApiRequest } from '../../src/mcp/engine/request-builder.js';
+import type { FaultRule } from '../../src/sandbox/types.js';
+import { startGuardHarness, structured, type GuardHarness } from './helpers.js';
+
+let h: GuardHarness;
+let transferId = '';
+beforeAll(async () => {
+  h = await startGuardHarness({ env: { EVS_MCP_CONFIRMATION: 'off' } });
+  // A disk offered for transfer, so delete_transfer has something to read.
+  const disk = await h.call('cinder_create_disk', {
+    availability_zone: h.demo.zone,
+    volume_type: 'SAS',
+    size: 10,
+    name: 'fail-closed-xfer',
+    wait: true,
+  });
+  const volumeId = String(structured(disk).id);
+  const offered = await h.call('create_transfer', { volume_id: volumeId, name: 'fail-closed' });
+  transferId = String(structured(offered).id);
+  if (!transferId || transferId === 'undefined') throw new Error(`no transfer: ${offered.text}`);
+  h.sandbox.requestLog.clear();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Arguments under which every declared read of the tool applies and every check passes on the demo seed. */
+function sampleArgs(): Record<string, Record<string, unknown>> {
+  const { disks, snapshots, zone } = h.demo;
+  return {
+    create_disks: { availability_zone: zone, volume_type: 'SSD', size: 100, snapshot_id: snapshots.daily },
+    cinder_create_disk: {
+      availability_zone: zone,
+      volume_type: 'SSD',
+      size: 100,
+      snapshot_id: snapshots.daily,
+    },
+    delete_disk: { volume_id: disks.broken },
+    legacy_delete_disk: { volume_id: disks.broken },
+    update_disk: { volume_id: disks.data, metadata: { purpose: 'other' } },
+    extend_disk: { volume_id: disks.data, new_size: 120 },
+    legacy_extend_disk: { volume_id: disks.data, new_size: 120 },
+    export_disk_to_image: { volume_id: disks.data, image_name: 'img-1', force: true },
+    legacy_attach_disk: {
+      volume_id: disks.archive,
+      instance_uuid: '11111111-2222-4333-8444-555555555555',
+      mountpoint: '/dev/vdc',
+    },
+    legacy_detach_disk: { volume_id: disks.system },
+    replace_disk_metadata: { volume_id: disks.data, metadata: { a: '1' } },
+    delete_disk_metadata_key: { volume_id: disks.data, key: 'purpose' },
+    rollback_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
+    create_snapshot: { volume_id: disks.archive, name: 'forced', force: true },
+    delete_snapshot: { snapshot_id: snapshots.daily },
+    update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
+    add_snapshot_metadata: { snapshot_id: snapshots.daily, metadata: { a: '1' } },
+    set_snapshot_metadata_key: { snapshot_id: snapshots.daily, key: 'a', value: '1' },
+    replace_snapshot_metadata: { snapshot_id: snapshots.daily, metadata: { a: '1' } },
+    delete_snapshot_metadata_key: { snapshot_id: snapshots.daily, key: 'a' },
+    add_disk_tags: { volume_id: disks.data, tags: { team: 'blue' } },
+    delete_disk_tags: { volume_id: disks.data, keys: ['env'] },
+    create_transfer: { volume_id: disks.archive, name: 'hand-over' },
+    delete_transfer: { transfer_id: transferId },
+  };
+}
+
+const guarded = OPERATIONS.filter((o) => !o.hints.readOnly && (o.guard?.reads?.length ?? 0) > 0);
+const byTool = new Map(OPERATIONS.map((o) => [o.tool, o]));
+
+const FAULTS: { label: string; rule: Omit<FaultRule, 'path'>; says: RegExp }[] = [
+  { label: '403', rule: { status: 403 }, says: /HTTP 403|403/ },
+  // Retry-After 0: the client's GET retries happen at once, then give up.
+  { label: '500', rule: { status: 500, retryAfterSeconds: 0 }, says: /500/ },
+  { label: 'unreadable 200', rule: { malformed: true }, says: /could not be read/ },
+];
+
+const exact = (path: string): RegExp => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+describe('declared reads fail closed', () => {
+  it('covers every mutating tool that declares reads, and every destructive or confirmed tool', () => {
+    expect(Object.keys(sampleArgs()).sort()).toEqual(guarded.map((o) => o.tool).sort());
+    // Every call that asks first also reads what it shows (so there is something to fail closed on).
+    const confirmed = OPERATIONS.filter(
+      (o) =>
+        o.hints.destructive ||
+        (Object.keys(sampleArgs()).includes(o.tool) && needsConfirmation(o, sampleArgs()[o.tool]!)),
+    );
+    for (const o of confirmed) expect(o.guard?.reads?.length, o.tool).toBeGreaterThan(0);
+  });
+
+  for (const spec of guarded) {
+    it(`${spec.tool}: each declared read failing refuses the call and sends nothing`, async () => {
+      const args = sampleArgs()[spec.tool]!;
+      h.sandbox.faults.clear();
+      const control = await h.call(spec.tool, { ...args, dry_run: true });
+      expect(structured(control).verdict, `${spec.tool} control: ${control.text}`).toBe('would_send');
+      let tried = 0;
+      for (const read of spec.guard!.reads!) {
+        const readArgs = read.args(args);
+        if (!readArgs) continue;
+        const record = byTool.get(read.op) as OperationSpec;
+        const path = buildApiRequest(record, record.input.parse(readArgs), h.app.projectId).path;
+        for (const fault of FAULTS) {
+          const label = `${spec.tool} / ${read.op} ${fault.label}`;
+          h.sandbox.faults.clear();
+          h.sandbox.faults.add({ method: 'GET', path: exact(path), ...fault.rule });
+          h.sandbox.requestLog.clear();
+          const res = await h.call(spec.tool, args);
+          h.sandbox.faults.clear();
+          expect(res.isError, `${label}: ${res.text}`).toBe(true);
+          const s = structured(res) as {
+            refused?: boolean;
+            refusals?: { reason: string; message: string }[];
+          };
+          expect(s.refused, label).toBe(true);
+          const failed = s.refusals?.find((r) => r.reason === 'check_failed');
+          expect(failed, `${label}: ${res.text}`).toBeDefined();
+          expect(failed!.message, label).toMatch(fault.says);
+          for (const action of record.iamActions) expect(failed!.message, label).toContain(action);
+          expect(res.text, label).toMatch(/Nothing was sent/);
+          // Listed once: the failure is a refusal, not also a line of `checks`.
+          const checks = (structured(res).checks ?? []) as string[];
+          expect(
+            checks.filter((c) => c.includes(failed!.message) || /could not/.test(c)),
+            label,
+          ).toEqual([]);
+          expect(res.text.split(failed!.message).length - 1, label).toBe(1);
+          expect(h.mutations(), `${label} sent a request`).toEqual([]);
+          // The read was really attempted (and failed), not skipped.
+          const reached = h.sandbox.requestLog.entries().filter((e) => e.method === 'GET' && e.path === path);
+          expect(reached.length, label).toBeGreaterThan(0);
+          tried++;
+        }
+      }
+      expect(tried, spec.tool).toBe(3 * spec.guard!.reads!.filter((r) => r.args(args)).length);
+      expect(h.audit().at(-1), spec.tool).toMatchObject({
+        tool: spec.tool,
+        verdict: 'refused:check_failed',
+        outcome: { sent: false },
+      });
+    });
+  }
+});
+
+describe('a 403 on the call itself', () => {
+  it("names every IAM action the tool needs, its declared reads' included", async () => {
+    const spec = byTool.get('delete_disk')!;
+    h.sandbox.faults.clear();
+    h.sandbox.faults.add({
+      method: 'DELETE',
+      path: exact(`/v2/${h.app.projectId}/volumes/${h.demo.disks.broken}`),
+      status: 403,
+    });
+    try {
+      const res = await h.call('delete_disk', { volume_id: h.demo.disks.broken });
+      expect(res.isError, res.text).toBe(true);
+      const needs = /Needs IAM actions: ([^|]+)/.exec(res.text)?.[1]?.trim().split(/,\s*/);
+      expect(needs, res.text).toEqual(['evs:volumes:delete', 'evs:volumes:get', 'evs:snapshots:list']);
+      expect(needs).toEqual([
+        ...new Set([...spec.iamActions, ...spec.guard!.reads!.flatMap((r) => byTool.get(r.op)!.iamActions)]),
+      ]);
+    } finally {
+      h.sandbox.faults.clear();
+    }
+  });
+});
