@@ -3,7 +3,7 @@
 // accepted by the sandbox over signed HTTP with a result its output schema takes.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationSpec } from '../../src/evs/operation.js';
+import { needsConfirmation, type OperationSpec } from '../../src/evs/operation.js';
 import { currentCloudVolumeOperations } from '../../src/evs/operations/cloudvolumes-current.js';
 import { recycleBinOperations } from '../../src/evs/operations/recycle-bin.js';
 import { retypeQosOperations } from '../../src/evs/operations/retype-qos.js';
@@ -55,7 +55,7 @@ describe('draft records of the current API', () => {
 
   it('confirm retypes, QoS changes and deletions from the bin', () => {
     for (const tool of ['retype_disk', 'modify_disk_qos', 'delete_recycle_bin_disk', 'unsubscribe_disks'])
-      expect(draft(tool).guard?.confirm, tool).toBe(true);
+      expect(needsConfirmation(draft(tool), { volume_id: 'x' }), tool).toBe(true);
     expect(draft('delete_recycle_bin_disk').hints.destructive).toBe(true);
   });
 
