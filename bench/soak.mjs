@@ -73,6 +73,13 @@ const MUTATING = new Set(['set_disk_metadata_key', 'update_disk', 'add_disk_tags
 
 let calls = 0;
 let errors = 0;
+/** The first distinct error texts, so a failure can be told from load. */
+const errorTexts = new Map();
+const noteError = (tool, text) => {
+  errors++;
+  const key = `${tool}: ${String(text).slice(0, 160)}`;
+  if (errorTexts.size < 5 || errorTexts.has(key)) errorTexts.set(key, (errorTexts.get(key) ?? 0) + 1);
+};
 let mutatingCalls = 0;
 let rssStart = NaN;
 let rssMax = 0;
@@ -90,9 +97,9 @@ while (calls < MAX_CALLS && Date.now() < deadline) {
   const p = client
     .callTool(call)
     .then((r) => {
-      if (r.isError) errors++;
+      if (r.isError) noteError(call.name, r.content?.[0]?.text);
     })
-    .catch(() => errors++)
+    .catch((err) => noteError(call.name, err?.message ?? err))
     .finally(() => inFlight.delete(p));
   inFlight.add(p);
   if (i === WARM_UP_CALLS) rssStart = rssMb();
@@ -116,6 +123,7 @@ console.log(
   `soak: ${calls} calls in ${seconds.toFixed(0)} s (${(calls / seconds).toFixed(1)}/s target ${RATE}/s)`,
 );
 console.log(`  errors: ${errors}`);
+for (const [text, n] of errorTexts) console.log(`    ${n} × ${text}`);
 console.log(`  audit lines: ${auditLines} for ${mutatingCalls} mutating calls`);
 console.log(
   `  server RSS: ${rssStart.toFixed(1)} MB after ${WARM_UP_CALLS} warm-up calls (baseline), ${rssEnd.toFixed(1)} MB at the end, max ${rssMax.toFixed(1)} MB; change ${(rssEnd - rssStart).toFixed(1)} MB`,
