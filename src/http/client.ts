@@ -218,6 +218,7 @@ export class EvsHttpClient implements ApiClient {
         status,
         statusText: outcome.result.statusText,
         bodyText: text,
+        method: req.method,
         ...(requestId !== undefined ? { requestId } : {}),
         ...(req.operation !== undefined ? { operation: req.operation } : {}),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),

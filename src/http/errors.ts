@@ -244,7 +244,13 @@ export interface ApiErrorInput {
   retryAfterMs?: number;
   secrets?: readonly string[];
   kind?: EvsErrorKind;
+  /** The request's method: a change that failed with a 5xx may still have been carried out. */
+  method?: string;
 }
+
+/** Said with every 5xx to a request that changes something: the service may have acted before failing. */
+export const MAY_HAVE_HAPPENED =
+  'The change may have been carried out before the failure: check the resource state (get or list it, or its job) before repeating it.';
 
 /** Builds the error for a non-success HTTP response. */
 export function apiError(input: ApiErrorInput): EvsError {
@@ -253,8 +259,10 @@ export function apiError(input: ApiErrorInput): EvsError {
   const documented = lookupHint(parsed.code, parsed.message);
   const byStatus = statusHint(input.status, iamActions);
   // On 403 the missing permission is the actionable part even when A.1 has a generic row.
-  const hint =
+  const base =
     input.status === 403 && iamActions?.length ? joinHints(documented, byStatus) : (documented ?? byStatus);
+  const uncertain = input.status >= 500 && input.method !== undefined && input.method !== 'GET';
+  const hint = uncertain ? joinHints(MAY_HAVE_HAPPENED, base) : base;
   const detail = parsed.message ?? (input.statusText?.trim() || `HTTP ${input.status}`);
   return new EvsError({
     kind: input.kind ?? (input.status === 401 ? 'auth' : 'api'),

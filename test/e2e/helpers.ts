@@ -92,13 +92,15 @@ async function transferOf(h: Harness, volumeId: string, name: string) {
   return { id: String(t.id), authKey: readSealedAuthKey(t) };
 }
 
-export async function startToolHarnesses(): Promise<ToolHarnesses> {
+/** `extraEnv` adds settings (e.g. a short request timeout for fault tests). */
+export async function startToolHarnesses(extraEnv: Record<string, string> = {}): Promise<ToolHarnesses> {
   const secretsDir = mkdtempSync(join(tmpdir(), 'evs-e2e-secrets-'));
   const env = {
     EVS_MCP_TOOLSETS: 'all',
     EVS_MCP_CONFIRMATION: 'off',
     EVS_MCP_SECRETS_DIR: secretsDir,
     EVS_MCP_POLL_INTERVAL_MS: '50',
+    ...extraEnv,
   };
   const main = await startHarness({ env, sandbox: { seedDemoData: true, delays: E2E_DELAYS } });
   const peer = await startHarness({ env, sharedSandbox: main.sandbox, projectIndex: 1 });

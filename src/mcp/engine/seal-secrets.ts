@@ -1,6 +1,16 @@
 // Transfer auth_keys must never reach a model: the engine takes them out of every result and
 // saves them to a file only the person can read (mode 0600), leaving the path in their place.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** Result fields that carry a secret the caller must hand over out of band. */
@@ -11,12 +21,46 @@ export interface SecretSink {
   save(name: string, value: string): string;
 }
 
+const LOOSE = 0o077;
+
+function mine(uid: number, what: string): void {
+  const me = process.getuid?.();
+  if (me !== undefined && uid !== me)
+    throw new Error(`${what} belongs to another user (uid ${uid}); refusing to keep secrets there`);
+}
+
+/**
+ * The secrets folder, created 0700; an existing one must be a real folder we own, and is
+ * tightened to 0700 when group or others could read it.
+ */
+function secureDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  if (st.isSymbolicLink() || !st.isDirectory()) throw new Error(`${dir} is not a folder`);
+  mine(st.uid, dir);
+  if (st.mode & LOOSE) chmodSync(dir, 0o700);
+}
+
 export function fileSecretSink(dir: string): SecretSink {
   return {
     save(name, value) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      secureDir(dir);
       const file = join(dir, name.replace(/[^A-Za-z0-9_.-]/g, '_'));
-      writeFileSync(file, `${value}\n`, { mode: 0o600 });
+      // No symlink followed; an existing file keeps its inode, so it is checked and tightened before writing.
+      const fd = openSync(
+        file,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+        0o600,
+      );
+      try {
+        const st = fstatSync(fd);
+        if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+        mine(st.uid, file);
+        if (st.mode & LOOSE) fchmodSync(fd, 0o600);
+        writeSync(fd, `${value}\n`);
+      } finally {
+        closeSync(fd);
+      }
       return file;
     },
   };

@@ -10,6 +10,7 @@ import { secretsInBody } from '../../http/redact.js';
 import type { ApiClient } from '../../http/types.js';
 import { notDoneResult, okResult } from '../results.js';
 import {
+  AuditWriteError,
   createAuditLog,
   redactArgs,
   type AuditEntry,
@@ -227,6 +228,8 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
 
     async after(ctx, outcome: CallOutcome) {
       if (ctx.spec.hints.readOnly) return;
+      // The audit line of this call already failed: pass that on to the caller, do not write a second one.
+      if (outcome.error instanceof AuditWriteError) throw outcome.error;
       const p = pending.get(ctx);
       const err = outcome.error;
       const status = outcome.status ?? (err instanceof EvsError ? err.status : undefined);
