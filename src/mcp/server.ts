@@ -10,7 +10,7 @@ import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
 import { outputSchemaOf, toolDefinition } from './tool-list.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
-import { PACKAGE } from '../package-info.js';
+import { serverIdentity } from './server-identity.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 
@@ -44,10 +44,10 @@ function pollSpecFinder(all: readonly OperationSpec[]) {
 }
 
 export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
-  const server = new McpServer(
-    { name: PACKAGE.name, version: PACKAGE.version },
-    { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
-  );
+  const server = new McpServer(serverIdentity(), {
+    instructions: SERVER_INSTRUCTIONS,
+    capabilities: { logging: {} },
+  });
   const tools = selectOperations(deps.operations, deps.selection);
   const opDeps: OperationDeps = {
     client: deps.client,
