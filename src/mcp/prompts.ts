@@ -1,21 +1,25 @@
 // Prompts for the common EVS workflows; each names the tools to use, in order, and where to stop for the person.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withIdCompletions, type Completions } from './completions.js';
 
 const user = (text: string) => ({
   messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }],
 });
 
-export function registerPrompts(server: McpServer): void {
+export function registerPrompts(server: McpServer, completions?: Completions): void {
   server.registerPrompt(
     'snapshot_before_change',
     {
       title: 'Snapshot a disk before a risky change',
       description: 'Take a snapshot of a disk, wait for it, then make the change.',
-      argsSchema: {
-        volume_id: z.string().describe('Disk ID'),
-        change: z.string().describe('What you are about to change'),
-      },
+      argsSchema: withIdCompletions(
+        {
+          volume_id: z.string().describe('Disk ID'),
+          change: z.string().describe('What you are about to change'),
+        },
+        completions,
+      ),
     },
     ({ volume_id, change }) =>
       user(

@@ -3,6 +3,7 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import type { OperationSpec } from '../evs/operation.js';
 import type { ApiClient } from '../http/types.js';
 import { buildApiRequest } from './engine/request-builder.js';
+import { idCompleters, type Completions } from './completions.js';
 
 async function readThrough(
   client: ApiClient,
@@ -20,6 +21,7 @@ export function registerResources(
   server: McpServer,
   client: ApiClient,
   find: (tool: string) => OperationSpec | undefined,
+  completions?: Completions,
 ): void {
   const headroom = find('get_quota_headroom');
   if (headroom) {
@@ -46,7 +48,10 @@ export function registerResources(
   if (disk) {
     server.registerResource(
       'disk',
-      new ResourceTemplate('evs://disks/{volume_id}', { list: undefined }),
+      new ResourceTemplate('evs://disks/{volume_id}', {
+        list: undefined,
+        ...(completions ? { complete: idCompleters(completions) } : {}),
+      }),
       {
         title: 'EVS disk',
         description: 'One disk: status, size, type, attachments, tags.',

@@ -13,6 +13,7 @@ import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js
 import { serverIdentity } from './server-identity.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { createCompletions, notingJobIds } from './completions.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Huawei Cloud EVS (disks, snapshots, tags, metadata, quotas, transfers, jobs) in the configured project and region.',
@@ -49,8 +50,13 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
     capabilities: { logging: {} },
   });
   const tools = selectOperations(deps.operations, deps.selection);
-  const opDeps: OperationDeps = {
+  const completions = createCompletions({
     client: deps.client,
+    operations: deps.operations,
+    logger: deps.logger,
+  });
+  const opDeps: OperationDeps = {
+    client: notingJobIds(deps.client, completions),
     guard: deps.guard,
     readOnly: deps.selection.readOnly,
     secrets: deps.secrets,
@@ -75,8 +81,8 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
   // Same tools, listed from the records without the SDK's per-schema `$schema` line.
   const definitions = tools.map(toolDefinition);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
-  registerResources(server, deps.client, (name) => deps.operations.find((o) => o.tool === name));
-  registerPrompts(server);
+  registerResources(server, deps.client, (name) => deps.operations.find((o) => o.tool === name), completions);
+  registerPrompts(server, completions);
   deps.logger.debug({ tools: tools.length }, 'tools registered');
   return { server, tools };
 }
