@@ -3,6 +3,7 @@
 import { createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { ClientLogForwarder } from '../logging/client-log.js';
 import { createLogger } from '../logging/logger.js';
 import { PACKAGE } from '../package-info.js';
 import { SecretSet } from '../secrets.js';
@@ -22,8 +23,13 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function serveAgainstSandbox(config: Config, secrets: SecretSet, stateFile?: string) {
-  const logger = createLogger({ level: config.logLevel, secrets: () => secrets.values() });
+async function serveAgainstSandbox(
+  config: Config,
+  secrets: SecretSet,
+  forward: ClientLogForwarder,
+  stateFile?: string,
+) {
+  const logger = createLogger({ level: config.logLevel, secrets: () => secrets.values(), forward });
   const sandbox = await startSandbox({
     logger: logger.child({ component: 'sandbox' }),
     ...(stateFile ? { stateFile } : {}),
@@ -68,18 +74,21 @@ async function main(argv: readonly string[]): Promise<void> {
     return void process.stdout.write(`${text}\n`);
   }
   const secrets = new SecretSet();
+  const forward = new ClientLogForwarder();
   const loaded = loadConfig(process.env, v, { sandbox });
   const { config, logger, stopSandbox } = sandbox
-    ? await serveAgainstSandbox(loaded, secrets, v.state as string | undefined)
+    ? await serveAgainstSandbox(loaded, secrets, forward, v.state as string | undefined)
     : {
         config: loaded,
-        logger: createLogger({ level: loaded.logLevel, secrets: () => secrets.values() }),
+        logger: createLogger({ level: loaded.logLevel, secrets: () => secrets.values(), forward }),
         stopSandbox: async () => {},
       };
   if (!config.confirmation)
     logger.warn('confirmation of deletes and rollbacks is OFF (EVS_MCP_CONFIRMATION=off)');
   if (config.readOnly) logger.info('read-only mode: only read-only tools are registered');
   const app = await createApp(config, logger, secrets);
+  forward.bindLogger(logger, config.logLevel);
+  forward.attach(app.server);
   waitingNotice(process.stdin, process.stderr);
   await serveStdio(app.server, logger, async () => {
     await app.close();
