@@ -59,6 +59,8 @@ beforeAll(
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
+      // What is already in the cache is not fetched again (the first install fills it).
+      npm_config_prefer_offline: 'true',
     };
     mkdirSync(npmEnv.HOME!, { recursive: true });
     // A copy of the project, so prepack's build does not rewrite dist/ under other running tests.
