@@ -36,6 +36,14 @@ describe('auth failures name the variable to check', () => {
     expect(line).not.toContain(WRONG_SK);
   });
 
+  it('a literal ${...} (a client that expands nothing) is refused at start-up, naming the variable', async () => {
+    const r = await runBin([], { ...env, HUAWEICLOUD_SDK_SK: '$' + '{HUAWEICLOUD_SDK_SK}' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(
+      /^evs-mcp: HUAWEICLOUD_SDK_SK holds an unexpanded \$\{\.\.\.\} placeholder/,
+    );
+  });
+
   it('on the first call, in the tool result', async () => {
     const s = await spawnServer({ ...env, HUAWEICLOUD_SDK_PROJECT_ID: sandbox.projects[0]!.id });
     try {
