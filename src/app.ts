@@ -23,7 +23,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-function authProvider(config: Config, logger: Logger): AuthProvider {
+export function authProvider(config: Config, logger: Logger): AuthProvider {
   const a = config.auth;
   switch (a.mode) {
     case 'aksk':

@@ -6,6 +6,10 @@ type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: stri
 
 export const COMMAND_FLAGS: Record<string, OptionSpec & { help: string }> = {
   sandbox: { type: 'boolean', help: 'Start the embedded EVS sandbox in-process and serve against it.' },
+  state: {
+    type: 'string',
+    help: 'With --sandbox: state file, loaded at start and saved after every change, so the sandbox survives restarts.',
+  },
   'list-tools': {
     type: 'boolean',
     help: 'Print the tools the current settings produce, with their size, and exit.',
@@ -26,6 +30,14 @@ export const SANDBOX_FLAGS: Record<string, OptionSpec & { help: string }> = {
   },
   'no-seed': { type: 'boolean', help: 'Start without the demo disks and snapshots.' },
   region: { type: 'string', help: 'Region name of the sandbox (default sandbox-1).' },
+  json: {
+    type: 'boolean',
+    help: 'Print the endpoint and credentials as one JSON line instead of export lines.',
+  },
+  help: { type: 'boolean', short: 'h', help: 'Show this help.' },
+};
+
+export const DOCTOR_FLAGS: Record<string, OptionSpec & { help: string }> = {
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
 };
 
@@ -43,7 +55,8 @@ export class UsageError extends Error {
 
 export type Parsed =
   | { command: 'serve'; values: Record<string, string | boolean | undefined> }
-  | { command: 'sandbox'; values: Record<string, string | boolean | string[] | undefined> };
+  | { command: 'sandbox'; values: Record<string, string | boolean | string[] | undefined> }
+  | { command: 'doctor'; values: Record<string, string | boolean | undefined> };
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   try {
@@ -58,6 +71,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         command: 'sandbox',
         values: values as Record<string, string | boolean | string[] | undefined>,
       };
+    }
+    if (argv[0] === 'doctor') {
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: { ...settingFlags(), ...DOCTOR_FLAGS },
+        strict: true,
+        allowPositionals: false,
+      });
+      return { command: 'doctor', values: values as Record<string, string | boolean | undefined> };
     }
     const { values } = parseArgs({
       args: [...argv],

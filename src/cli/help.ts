@@ -22,6 +22,8 @@ export function mainHelp(): string {
     '  evs-mcp [options]                 serve MCP over stdio against Huawei Cloud EVS',
     '  evs-mcp --sandbox [options]       serve against the embedded EVS sandbox (no account needed)',
     '  evs-mcp --list-tools [--json]     print the tool list the settings produce, with its size',
+    '  evs-mcp --sandbox --state FILE    the same, keeping the sandbox in FILE across restarts',
+    '  evs-mcp doctor [options]          check the configuration, endpoint, credentials and project',
     '  evs-mcp sandbox [--port N] [--state FILE] [--fault RULE]...   run the sandbox alone',
     '',
     'Commands and switches:',
@@ -29,6 +31,16 @@ export function mainHelp(): string {
     '',
     'Settings (flag, environment variable; flags win; secrets are environment-only):',
     ...settings,
+  ].join('\n');
+}
+
+export function doctorHelp(): string {
+  return [
+    'Usage: evs-mcp doctor [setting flags]',
+    '',
+    'Checks, in order: the configuration, that the EVS (and IAM) endpoint answers, that the credentials',
+    'are accepted (one signed read call), and that the project is theirs. Each failed check names the',
+    'variable to fix. Exit code 0 when every check passes, 1 otherwise. Takes the same settings as the server.',
   ].join('\n');
 }
 

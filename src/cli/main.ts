@@ -3,12 +3,15 @@
 import { createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { ClientLogForwarder } from '../logging/client-log.js';
 import { createLogger } from '../logging/logger.js';
 import { PACKAGE } from '../package-info.js';
 import { SecretSet } from '../secrets.js';
 import { serveStdio } from '../transports/stdio.js';
 import { parseCommandLine, UsageError } from './args.js';
-import { mainHelp, sandboxHelp } from './help.js';
+import { doctorHelp, mainHelp, sandboxHelp } from './help.js';
+import { renderDoctor, runDoctor, unexpandedPlaceholders } from './doctor.js';
+import { waitingNotice } from './terminal.js';
 import { renderToolList, toolListReport } from './list-tools.js';
 import { runSandboxCommand } from './sandbox-command.js';
 import { startSandbox } from '../sandbox/index.js';
@@ -20,9 +23,17 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function serveAgainstSandbox(config: Config, secrets: SecretSet) {
-  const logger = createLogger({ level: config.logLevel, secrets: () => secrets.values() });
-  const sandbox = await startSandbox({ logger: logger.child({ component: 'sandbox' }) });
+async function serveAgainstSandbox(
+  config: Config,
+  secrets: SecretSet,
+  forward: ClientLogForwarder,
+  stateFile?: string,
+) {
+  const logger = createLogger({ level: config.logLevel, secrets: () => secrets.values(), forward });
+  const sandbox = await startSandbox({
+    logger: logger.child({ component: 'sandbox' }),
+    ...(stateFile ? { stateFile } : {}),
+  });
   const resolved = configForSandbox(config, sandbox);
   for (const p of sandbox.projects) secrets.add(p.sk, p.password);
   logger.info(
@@ -39,10 +50,23 @@ async function main(argv: readonly string[]): Promise<void> {
     const logger = createLogger({ level: process.env.EVS_MCP_LOG_LEVEL ?? 'info' });
     return runSandboxCommand(parsed.values, logger);
   }
+  if (parsed.command === 'doctor') {
+    if (parsed.values.help) return void process.stdout.write(`${doctorHelp()}\n`);
+    const results = await runDoctor(process.env, parsed.values, createLogger({ level: 'silent' }));
+    const code = results.some((r) => r.status === 'fail') ? 1 : 0;
+    // Exit once printed: idle keep-alive sockets must not hold the process open.
+    return void process.stdout.write(`${renderDoctor(results)}\n`, () => process.exit(code));
+  }
   const v = parsed.values;
   if (v.help) return void process.stdout.write(`${mainHelp()}\n`);
   if (v.version) return void process.stdout.write(`${PACKAGE.version}\n`);
   const sandbox = Boolean(v.sandbox);
+  if (v.state && !sandbox) throw new UsageError('--state goes with --sandbox');
+  const placeholders = sandbox ? [] : unexpandedPlaceholders(process.env);
+  if (placeholders.length)
+    fail(
+      `${placeholders[0]} holds an unexpanded \${...} placeholder: this client does not expand variables, put the value itself`,
+    );
   if (v['list-tools']) {
     const config = loadConfig(process.env, v, { sandbox: true });
     const report = await toolListReport(config);
@@ -50,18 +74,22 @@ async function main(argv: readonly string[]): Promise<void> {
     return void process.stdout.write(`${text}\n`);
   }
   const secrets = new SecretSet();
+  const forward = new ClientLogForwarder();
   const loaded = loadConfig(process.env, v, { sandbox });
   const { config, logger, stopSandbox } = sandbox
-    ? await serveAgainstSandbox(loaded, secrets)
+    ? await serveAgainstSandbox(loaded, secrets, forward, v.state as string | undefined)
     : {
         config: loaded,
-        logger: createLogger({ level: loaded.logLevel, secrets: () => secrets.values() }),
+        logger: createLogger({ level: loaded.logLevel, secrets: () => secrets.values(), forward }),
         stopSandbox: async () => {},
       };
   if (!config.confirmation)
     logger.warn('confirmation of deletes and rollbacks is OFF (EVS_MCP_CONFIRMATION=off)');
   if (config.readOnly) logger.info('read-only mode: only read-only tools are registered');
   const app = await createApp(config, logger, secrets);
+  forward.bindLogger(logger, config.logLevel);
+  forward.attach(app.server);
+  waitingNotice(process.stdin, process.stderr);
   await serveStdio(app.server, logger, async () => {
     await app.close();
     await stopSandbox();

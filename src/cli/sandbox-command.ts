@@ -1,7 +1,31 @@
 // `evs-mcp sandbox`: the EVS sandbox alone, for other clients and for tests.
 import type { Logger } from 'pino';
-import { parseFaultFlag, startSandbox } from '../sandbox/index.js';
+import { parseFaultFlag, startSandbox, type SandboxHandle } from '../sandbox/index.js';
 import { UsageError } from './args.js';
+
+/** Single-quoted for POSIX shells, so `eval` or copy-paste keeps every value intact. */
+const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+
+/** The variables that point evs-mcp (or any Huawei Cloud SDK client) at the sandbox, as export lines. */
+export function sandboxExports(sandbox: Pick<SandboxHandle, 'url' | 'region' | 'projects'>): string {
+  const lines = [`# EVS sandbox at ${sandbox.url} (region ${sandbox.region}). Point evs-mcp at it with:`];
+  const [first, ...others] = sandbox.projects;
+  const block = (p: NonNullable<typeof first>) => [
+    `export HUAWEICLOUD_SDK_AK=${shellQuote(p.ak)}`,
+    `export HUAWEICLOUD_SDK_SK=${shellQuote(p.sk)}`,
+    `export HUAWEICLOUD_SDK_REGION=${shellQuote(sandbox.region)}`,
+    `export HUAWEICLOUD_SDK_PROJECT_ID=${shellQuote(p.id)}`,
+    `export HUAWEICLOUD_SDK_EVS_ENDPOINT=${shellQuote(sandbox.url)}`,
+    `export HUAWEICLOUD_SDK_IAM_ENDPOINT=${shellQuote(sandbox.url)}`,
+  ];
+  if (first) lines.push(...block(first));
+  lines.push('# then run: evs-mcp   (check first with: evs-mcp doctor)');
+  for (const p of others)
+    lines.push(
+      `# project "${p.name}" (e.g. to accept transfers): AK ${p.ak}, SK ${p.sk}, project id ${p.id}`,
+    );
+  return lines.join('\n');
+}
 
 export async function runSandboxCommand(values: Record<string, unknown>, logger: Logger): Promise<void> {
   const portText = values.port as string | undefined;
@@ -15,7 +39,7 @@ export async function runSandboxCommand(values: Record<string, unknown>, logger:
     try {
       return parseFaultFlag(f);
     } catch (err) {
-      throw new UsageError(`--fault "${f}": ${err instanceof Error ? err.message : String(err)}`);
+      throw new UsageError(`--fault: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
   const sandbox = await startSandbox({
@@ -28,7 +52,7 @@ export async function runSandboxCommand(values: Record<string, unknown>, logger:
     logger,
   });
   // Not the MCP protocol here: stdout is for the person or script that started the sandbox.
-  const out = {
+  const json = {
     endpoint: sandbox.url,
     region: sandbox.region,
     projects: sandbox.projects.map((p) => ({
@@ -41,7 +65,7 @@ export async function runSandboxCommand(values: Record<string, unknown>, logger:
       password: p.password,
     })),
   };
-  process.stdout.write(`${JSON.stringify(out)}\n`);
+  process.stdout.write(`${values.json ? JSON.stringify(json) : sandboxExports(sandbox)}\n`);
   const stop = async () => {
     await sandbox.close();
     process.exit(0);

@@ -252,6 +252,28 @@ export interface ApiErrorInput {
 export const MAY_HAVE_HAPPENED =
   'The change may have been carried out before the failure: check the resource state (get or list it, or its job) before repeating it.';
 
+// ---- Which setting to check ----------------------------------------------------------------
+
+/** The settings that hold credentials, by auth mode (names only: a hint never carries a value). */
+export const CREDENTIAL_VARIABLES =
+  'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (AK/SK; plus HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys), ' +
+  'HUAWEICLOUD_SDK_IAM_TOKEN (token), or HUAWEICLOUD_SDK_IAM_USER, HUAWEICLOUD_SDK_IAM_PASSWORD and HUAWEICLOUD_SDK_IAM_DOMAIN (password)';
+
+/** Codes that mean "these credentials were not accepted" (A.1 and the API gateway's own). */
+const AUTH_CODES = new Set(['EVS.5401', 'EVS.0002', 'APIGW.0301', 'APIGW.0303']);
+/** Codes that mean "the project in the path is not the credentials' project". */
+const PROJECT_CODES = new Set(['EVS.0001', 'COMMON.0018']);
+
+/** Names the setting to check when the credentials or the project were refused; undefined otherwise. */
+export function settingHint(status: number, code?: string): string | undefined {
+  const c = code === undefined ? undefined : normaliseCode(code);
+  if (c !== undefined && PROJECT_CODES.has(c))
+    return 'Check HUAWEICLOUD_SDK_PROJECT_ID (--project-id): it must be the project of these credentials in this region (unset it to discover it from the region); `evs-mcp doctor` checks it.';
+  if (status === 401 || (c !== undefined && AUTH_CODES.has(c)))
+    return `Check the credentials the server was given: ${CREDENTIAL_VARIABLES}; \`evs-mcp doctor\` checks them one by one.`;
+  return undefined;
+}
+
 /** Builds the error for a non-success HTTP response. */
 export function apiError(input: ApiErrorInput): EvsError {
   const parsed = parseErrorBody(input.bodyText);
@@ -262,7 +284,9 @@ export function apiError(input: ApiErrorInput): EvsError {
   const base =
     input.status === 403 && iamActions?.length ? joinHints(documented, byStatus) : (documented ?? byStatus);
   const uncertain = input.status >= 500 && input.method !== undefined && input.method !== 'GET';
-  const hint = uncertain ? joinHints(MAY_HAVE_HAPPENED, base) : base;
+  // "Call the API after authorization" alone does not say what to fix: name the setting.
+  const general = joinHints(base, settingHint(input.status, parsed.code));
+  const hint = uncertain ? joinHints(MAY_HAVE_HAPPENED, general) : general;
   const detail = parsed.message ?? (input.statusText?.trim() || `HTTP ${input.status}`);
   return new EvsError({
     kind: input.kind ?? (input.status === 401 ? 'auth' : 'api'),

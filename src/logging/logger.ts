@@ -10,13 +10,26 @@ export interface LoggerOptions {
   secrets?: () => readonly string[];
   /** Where lines go; stderr unless a test captures them. */
   destination?: NodeJS.WritableStream;
+  /** Also receives every scrubbed line (the MCP client's log notifications); the logger's level may then drop below `level`. */
+  forward?: { write(line: string): void };
 }
 
-/** A stream that scrubs secret values out of each log line before it reaches the destination. */
-function scrubbingStream(dest: NodeJS.WritableStream, secrets: () => readonly string[]): Writable {
+/** The numeric level of a pino JSON line, without parsing all of it. */
+const levelOf = (line: string): number => Number(/"level":(\d+)/.exec(line)?.[1] ?? 30);
+
+/** A stream that scrubs secret values out of each log line before it reaches the destination (and the client). */
+function scrubbingStream(
+  dest: NodeJS.WritableStream,
+  secrets: () => readonly string[],
+  forward?: { write(line: string): void },
+  destLevel = 0,
+): Writable {
   return new Writable({
     write(chunk: Buffer, _enc, done) {
-      dest.write(scrub(chunk.toString('utf8'), [...secrets()]));
+      const line = scrub(chunk.toString('utf8'), [...secrets()]);
+      // The logger may run below the configured level for a client that asked for more: stderr keeps its level.
+      if (levelOf(line) >= destLevel) dest.write(line);
+      forward?.write(line);
       done();
     },
   });
@@ -24,7 +37,12 @@ function scrubbingStream(dest: NodeJS.WritableStream, secrets: () => readonly st
 
 export function createLogger(opts: LoggerOptions): Logger {
   const dest = opts.destination ?? process.stderr;
-  const stream = opts.secrets ? scrubbingStream(dest, opts.secrets) : dest;
+  const destLevel =
+    opts.level === 'silent' ? Number.POSITIVE_INFINITY : (pino.levels.values[opts.level] ?? 0);
+  const stream =
+    opts.secrets || opts.forward
+      ? scrubbingStream(dest, opts.secrets ?? (() => []), opts.forward, destLevel)
+      : dest;
   return pino(
     {
       name: 'evs-mcp',

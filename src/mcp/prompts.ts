@@ -1,6 +1,7 @@
 // Prompts for the common EVS workflows; each names the tools to use, in order, and where to stop for the person.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withIdCompletions, type Completions } from './completions.js';
 
 const user = (text: string) => ({
   messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }],
@@ -13,7 +14,11 @@ export const PROMPT_TOOLS: Record<string, readonly string[]> = {
   quota_report: ['get_quota_headroom'],
 };
 
-export function registerPrompts(server: McpServer, toolEnabled: (tool: string) => boolean): void {
+export function registerPrompts(
+  server: McpServer,
+  toolEnabled: (tool: string) => boolean,
+  completions?: Completions,
+): void {
   const offered = (prompt: string) => (PROMPT_TOOLS[prompt] ?? []).every(toolEnabled);
   if (offered('snapshot_before_change'))
     server.registerPrompt(
@@ -21,10 +26,13 @@ export function registerPrompts(server: McpServer, toolEnabled: (tool: string) =
       {
         title: 'Snapshot a disk before a risky change',
         description: 'Take a snapshot of a disk, wait for it, then make the change.',
-        argsSchema: {
-          volume_id: z.string().describe('Disk ID'),
-          change: z.string().describe('What you are about to change'),
-        },
+        argsSchema: withIdCompletions(
+          {
+            volume_id: z.string().describe('Disk ID'),
+            change: z.string().describe('What you are about to change'),
+          },
+          completions,
+        ),
       },
       ({ volume_id, change }) =>
         user(

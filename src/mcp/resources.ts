@@ -6,6 +6,7 @@ import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/
 import type { OperationSpec } from '../evs/operation.js';
 import type { ToolExtra } from './guardrails/guard.js';
 import { toolInputSchema } from './engine/engine-args.js';
+import { idCompleters, type Completions } from './completions.js';
 
 /** MCP's code for a resource that does not exist (the spec's -32002). */
 export const RESOURCE_NOT_FOUND = -32002;
@@ -54,6 +55,7 @@ export function registerResources(
   server: McpServer,
   enabled: readonly OperationSpec[],
   run: ToolRunner,
+  completions?: Completions,
 ): void {
   const find = (tool: string) => enabled.find((o) => o.tool === tool);
   const headroom = find('get_quota_headroom');
@@ -73,7 +75,10 @@ export function registerResources(
   if (disk) {
     server.registerResource(
       'disk',
-      new ResourceTemplate('evs://disks/{volume_id}', { list: undefined }),
+      new ResourceTemplate('evs://disks/{volume_id}', {
+        list: undefined,
+        ...(completions ? { complete: idCompleters(completions) } : {}),
+      }),
       {
         title: 'EVS disk',
         description: 'One disk: status, size, type, attachments, tags.',

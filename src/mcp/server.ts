@@ -10,9 +10,10 @@ import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
 import { toolDefinition } from './tool-list.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
-import { PACKAGE } from '../package-info.js';
+import { serverIdentity } from './server-identity.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { createCompletions, notingJobIds } from './completions.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Huawei Cloud EVS (disks, snapshots, tags, metadata, quotas, transfers, jobs) in the configured project and region.',
@@ -36,13 +37,18 @@ export interface ServerDeps {
 }
 
 export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
-  const server = new McpServer(
-    { name: PACKAGE.name, version: PACKAGE.version },
-    { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
-  );
+  const server = new McpServer(serverIdentity(), {
+    instructions: SERVER_INSTRUCTIONS,
+    capabilities: { logging: {} },
+  });
   const tools = selectOperations(deps.operations, deps.selection);
-  const opDeps: OperationDeps = {
+  const completions = createCompletions({
     client: deps.client,
+    operations: deps.operations,
+    logger: deps.logger,
+  });
+  const opDeps: OperationDeps = {
+    client: notingJobIds(deps.client, completions),
     guard: deps.guard,
     readOnly: deps.selection.readOnly,
     secrets: deps.secrets,
@@ -67,8 +73,13 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
   const definitions = tools.map(toolDefinition);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
   // Resources and prompts follow the same selection: they exist only when the tools they use do.
-  registerResources(server, tools, (spec, args, extra) => runOperation(spec, args, extra, opDeps));
-  registerPrompts(server, (name) => tools.some((t) => t.tool === name));
+  registerResources(
+    server,
+    tools,
+    (spec, args, extra) => runOperation(spec, args, extra, opDeps),
+    completions,
+  );
+  registerPrompts(server, (name) => tools.some((t) => t.tool === name), completions);
   deps.logger.debug({ tools: tools.length }, 'tools registered');
   return { server, tools };
 }

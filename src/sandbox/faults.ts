@@ -62,58 +62,99 @@ export class Faults implements FaultController {
   }
 }
 
-const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', '*']);
+const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH', '*']);
+const SETTINGS_HELP = 'status, rate, retry-after, latency, drop, malformed, times';
+
+/** A fault the parser cannot read: the message names the bad part, on one line. */
+export class FaultParseError extends Error {
+  override name = 'FaultParseError';
+}
+
+type Key = 'status' | 'rate' | 'retryAfterSeconds' | 'latencyMs' | 'drop' | 'malformed' | 'times';
+const KEYS: Record<string, Key> = {
+  status: 'status',
+  rate: 'rate',
+  'retry-after': 'retryAfterSeconds',
+  retryafter: 'retryAfterSeconds',
+  retryafterseconds: 'retryAfterSeconds',
+  latency: 'latencyMs',
+  latencyms: 'latencyMs',
+  drop: 'drop',
+  malformed: 'malformed',
+  times: 'times',
+};
+
+/** Reads one `key=value` (or a bare `drop`/`malformed`), refusing anything it cannot read exactly. */
+function readSetting(word: string, fail: (why: string) => never): [Key, number | boolean] {
+  const eq = word.indexOf('=');
+  const rawKey = eq < 0 ? word : word.slice(0, eq);
+  const value = eq < 0 ? undefined : word.slice(eq + 1);
+  const key = KEYS[rawKey.toLowerCase()];
+  if (!key) fail(`unknown setting "${rawKey}" (known: ${SETTINGS_HELP})`);
+  if (key === 'drop' || key === 'malformed') {
+    if (value === undefined || /^(true|1)$/i.test(value)) return [key, true];
+    if (/^(false|0)$/i.test(value)) return [key, false];
+    return fail(`${rawKey}: expected true or false, got "${value}"`);
+  }
+  if (value === undefined || value === '') return fail(`${rawKey} needs a value, e.g. ${rawKey}=1`);
+  const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  const whole = Number.isInteger(n);
+  switch (key) {
+    case 'status':
+      if (!whole || n < 100 || n > 599) fail(`status: expected an HTTP status 100-599, got "${value}"`);
+      break;
+    case 'rate':
+      if (Number.isNaN(n) || n > 1) fail(`rate: expected a number within 0..1, got "${value}"`);
+      break;
+    case 'times':
+      if (!whole || n < 1) fail(`times: expected a whole number of at least 1, got "${value}"`);
+      break;
+    default:
+      if (Number.isNaN(n))
+        fail(
+          `${rawKey}: expected a number of ${key === 'latencyMs' ? 'ms' : 'seconds'} (0 or more), got "${value}"`,
+        );
+  }
+  return [key, n];
+}
 
 /**
  * Parses a command-line fault such as `POST /v2/*\/volumes status=503 rate=0.5`.
  * Keys: status, rate, retry-after, latency, drop, malformed, times. A path written `re:<regex>` is a regex.
+ * Anything it cannot read exactly is refused with a FaultParseError naming the bad part.
  */
 export function parseFaultFlag(flag: string): FaultRule {
+  const fail = (why: string): never => {
+    throw new FaultParseError(`fault "${flag.trim()}": ${why}`);
+  };
   const words = flag.trim().split(/\s+/).filter(Boolean);
   let method: string | undefined;
   if (words[0] && METHODS.has(words[0].toUpperCase())) method = words.shift()!.toUpperCase();
+  else if (words[0] && /^[A-Za-z]+$/.test(words[0]))
+    fail(`unknown method "${words[0]}" (GET, POST, PUT, DELETE, HEAD, PATCH or *)`);
   const rawPath = words.shift();
-  if (!rawPath) throw new Error(`fault "${flag}": a path is required, e.g. "POST /v2/*/volumes status=503"`);
-  const path = rawPath.startsWith('re:') ? new RegExp(rawPath.slice(3)) : rawPath;
+  if (!rawPath) return fail('a path is required, e.g. "POST /v2/*/volumes status=503"');
+  let path: string | RegExp = rawPath;
+  if (rawPath.startsWith('re:')) {
+    try {
+      path = new RegExp(rawPath.slice(3));
+    } catch (err) {
+      fail(
+        `bad regular expression "${rawPath.slice(3)}": ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  } else if (!rawPath.startsWith('/'))
+    fail(`path "${rawPath}" must start with / (or re: for a regular expression)`);
   const rule: FaultRule = { path };
   if (method && method !== '*') rule.method = method;
+  const seen = new Set<Key>();
   for (const word of words) {
-    const [key, value] = word.includes('=') ? (word.split('=', 2) as [string, string]) : [word, 'true'];
-    const num = (): number => {
-      const n = Number(value);
-      if (!Number.isFinite(n)) throw new Error(`fault "${flag}": ${key} needs a number`);
-      return n;
-    };
-    const bool = (): boolean => value !== 'false' && value !== '0';
-    switch (key.toLowerCase()) {
-      case 'status':
-        rule.status = num();
-        break;
-      case 'rate':
-        rule.rate = num();
-        if (rule.rate < 0 || rule.rate > 1) throw new Error(`fault "${flag}": rate must be within 0..1`);
-        break;
-      case 'retry-after':
-      case 'retryafter':
-      case 'retryafterseconds':
-        rule.retryAfterSeconds = num();
-        break;
-      case 'latency':
-      case 'latencyms':
-        rule.latencyMs = num();
-        break;
-      case 'drop':
-        rule.drop = bool();
-        break;
-      case 'malformed':
-        rule.malformed = bool();
-        break;
-      case 'times':
-        rule.times = num();
-        break;
-      default:
-        throw new Error(`fault "${flag}": unknown setting "${key}"`);
-    }
+    const [key, value] = readSetting(word, fail);
+    if (seen.has(key)) fail(`"${word}" repeats a setting`);
+    seen.add(key);
+    (rule as unknown as Record<string, unknown>)[key] = value;
   }
+  if (rule.status === undefined && !rule.drop && !rule.malformed && rule.latencyMs === undefined)
+    fail('it does nothing: add status=<code>, latency=<ms>, drop or malformed');
   return rule;
 }

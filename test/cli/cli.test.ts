@@ -63,8 +63,8 @@ describe('evs-mcp command line', () => {
     expect(ro.tools.every((t) => t.annotations.readOnlyHint)).toBe(true);
   });
 
-  it('`sandbox` prints its endpoint and credentials and serves the API', async () => {
-    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], {
+  it('`sandbox --json` prints its endpoint and credentials and serves the API', async () => {
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--json'], {
       env: { PATH: process.env.PATH ?? '', EVS_MCP_LOG_LEVEL: 'silent' },
     });
     try {

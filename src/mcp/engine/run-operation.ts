@@ -5,6 +5,7 @@ import type { ApiClient } from '../../http/types.js';
 import type { Guard, GuardContext, ToolExtra } from '../guardrails/guard.js';
 import { scrub } from '../../http/redact.js';
 import { errorResult, okResult, notDoneResult } from '../results.js';
+import { resourceLinks, withResourceLinks } from '../resource-links.js';
 import { splitArgs } from './engine-args.js';
 import { buildApiRequest, describeRequest } from './request-builder.js';
 import { fetchAllPages } from './paginate.js';
@@ -214,7 +215,7 @@ export async function runOperation(
         `Accepted, but it failed: ${waited.status}${why ? ` (${why})` : ''}.\n${renderText(spec, shaped)}`,
       );
     }
-    return okResult(shaped, renderText(spec, shaped));
+    return withResourceLinks(okResult(shaped, renderText(spec, shaped)), resourceLinks(spec, args, shaped));
   } catch (err) {
     await deps.guard.after?.(ctx, { ok: false, error: err });
     if (err instanceof UnreadableAnswer) return unreadableResult(spec, httpStatus, err.message);
