@@ -7,6 +7,7 @@ import { createLogger } from '../logging/logger.js';
 import { PACKAGE } from '../package-info.js';
 import { SecretSet } from '../secrets.js';
 import { serveStdio } from '../transports/stdio.js';
+import { serveHttp } from '../transports/http/serve.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { mainHelp, sandboxHelp } from './help.js';
 import { renderToolList, toolListReport } from './list-tools.js';
@@ -62,10 +63,13 @@ async function main(argv: readonly string[]): Promise<void> {
     logger.warn('confirmation of deletes and rollbacks is OFF (EVS_MCP_CONFIRMATION=off)');
   if (config.readOnly) logger.info('read-only mode: only read-only tools are registered');
   const app = await createApp(config, logger, secrets);
-  await serveStdio(app.server, logger, async () => {
+  const close = async () => {
     await app.close();
     await stopSandbox();
-  });
+  };
+  if (config.http)
+    return serveHttp({ app, config: config.http, logger, secrets: () => secrets.values(), onClose: close });
+  await serveStdio(app.server, logger, close);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

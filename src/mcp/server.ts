@@ -4,7 +4,7 @@ import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { OperationSpec } from '../evs/operation.js';
 import type { ApiClient } from '../http/types.js';
-import type { Guard } from './guardrails/guard.js';
+import type { Guard, ToolExtra } from './guardrails/guard.js';
 import { toolInputSchema } from './engine/engine-args.js';
 import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
@@ -43,11 +43,24 @@ function pollSpecFinder(all: readonly OperationSpec[]) {
   };
 }
 
-export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
-  const server = new McpServer(
-    { name: PACKAGE.name, version: PACKAGE.version },
-    { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
-  );
+/** A tool with everything derived from its record computed once per process (schemas, definition). */
+interface PreparedTool {
+  spec: OperationSpec;
+  config: {
+    title: string;
+    description: string;
+    inputSchema: ReturnType<typeof toolInputSchema>;
+    outputSchema?: NonNullable<ReturnType<typeof outputSchemaOf>>;
+    annotations: ReturnType<typeof toolAnnotations>;
+    _meta: ReturnType<typeof toolMeta>;
+  };
+  definition: ReturnType<typeof toolDefinition>;
+}
+
+/** Builds a fresh MCP server cheaply; `keep` narrows the tools (HTTP: per-request headers). */
+export type EvsServerFactory = (keep?: (spec: OperationSpec) => boolean) => McpServer;
+
+export function createServerFactory(deps: ServerDeps): { create: EvsServerFactory; tools: OperationSpec[] } {
   const tools = selectOperations(deps.operations, deps.selection);
   const opDeps: OperationDeps = {
     client: deps.client,
@@ -57,11 +70,11 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
     sealed: deps.sealed,
     wait: { pollSpec: pollSpecFinder(deps.operations), budgetMs: deps.waitBudgetMs, pollMs: deps.pollMs },
   };
-  for (const spec of tools) {
+  const prepared: PreparedTool[] = tools.map((spec) => {
     const out = outputSchemaOf(spec);
-    server.registerTool(
-      spec.tool,
-      {
+    return {
+      spec,
+      config: {
         title: spec.title,
         description: toolDescription(spec),
         inputSchema: toolInputSchema(spec),
@@ -69,14 +82,33 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
         annotations: toolAnnotations(spec),
         _meta: toolMeta(spec),
       },
-      (args: Record<string, unknown>, extra) => runOperation(spec, args, extra, opDeps),
+      // Same tools, listed from the records without the SDK's per-schema `$schema` line.
+      definition: toolDefinition(spec),
+    };
+  });
+  const findOperation = (name: string) => deps.operations.find((o) => o.tool === name);
+  const create: EvsServerFactory = (keep) => {
+    const server = new McpServer(
+      { name: PACKAGE.name, version: PACKAGE.version },
+      { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
     );
-  }
-  // Same tools, listed from the records without the SDK's per-schema `$schema` line.
-  const definitions = tools.map(toolDefinition);
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
-  registerResources(server, deps.client, (name) => deps.operations.find((o) => o.tool === name));
-  registerPrompts(server);
-  deps.logger.debug({ tools: tools.length }, 'tools registered');
-  return { server, tools };
+    const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
+    for (const p of chosen) {
+      server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) =>
+        runOperation(p.spec, args, extra, opDeps),
+      );
+    }
+    const definitions = chosen.map((p) => p.definition);
+    server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
+    registerResources(server, deps.client, findOperation);
+    registerPrompts(server);
+    return server;
+  };
+  deps.logger.debug({ tools: tools.length }, 'tools prepared');
+  return { create, tools };
+}
+
+export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
+  const { create, tools } = createServerFactory(deps);
+  return { server: create(), tools };
 }

@@ -52,6 +52,12 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
   const audit = deps.audit ?? createAuditLog(deps.config.auditLog, deps.logger, deps.secrets);
   const pending = new WeakMap<GuardContext, Pending>();
 
+  // The caller behind a verified HTTP bearer token (authInfo.extra.sub), else the local user.
+  const principalOf = (ctx: GuardContext): string => {
+    const sub = ctx.extra.authInfo?.extra?.sub;
+    return typeof sub === 'string' ? `oauth:${sub} as ${deps.principal}` : deps.principal;
+  };
+
   const record = (
     ctx: GuardContext,
     verdict: AuditVerdict,
@@ -63,7 +69,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
       tool: ctx.spec.tool,
       section: ctx.spec.section,
       args: ctx.args,
-      principal: deps.principal,
+      principal: principalOf(ctx),
       verdict,
       ...extra,
       outcome,
@@ -159,7 +165,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           checks(),
           {
             secret,
-            principal: deps.principal,
+            principal: principalOf(ctx),
             ...(deps.clientCapabilities ? { clientCapabilities: deps.clientCapabilities } : {}),
             ...(deps.now ? { now: deps.now } : {}),
           },
