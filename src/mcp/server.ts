@@ -99,6 +99,8 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
       );
     }
     const definitions = chosen.map((p) => p.definition);
+    // Narrowed to nothing, the server still answers tools/list (with an empty list).
+    if (!chosen.length) server.server.registerCapabilities({ tools: {} });
     server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
     registerResources(server, deps.client, findOperation);
     registerPrompts(server);
