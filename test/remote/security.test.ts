@@ -17,9 +17,10 @@ afterEach(async () => {
 const names = async (res: Response) =>
   ((await sseJson(res)) as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name);
 
-/** The JSON-RPC message of an SSE response (stateless POSTs answer on their own stream). */
+/** The JSON-RPC answer of a POST: one JSON body, or the message on its SSE stream. */
 async function sseJson(res: Response): Promise<unknown> {
   const text = await res.text();
+  if (res.headers.get('content-type')?.includes('application/json')) return JSON.parse(text);
   const data = text
     .split('\n')
     .filter((l) => l.startsWith('data: '))
@@ -96,11 +97,15 @@ describe('transport security', () => {
     }
   });
 
-  it('is stateless: no session id, GET and DELETE are refused with 405, parse errors with 400', async () => {
+  it('is stateless: no session id, JSON unless progress is asked for, GET and DELETE are refused with 405, parse errors with 400', async () => {
     r = await startRemote();
     const res = await post(r.url, listTools);
     expect(res.status).toBe(200);
     expect(res.headers.get('mcp-session-id')).toBeNull();
+    // One JSON answer unless the caller asked for progress, which needs the call's SSE stream.
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const streamed = await post(r.url, { ...listTools, params: { _meta: { progressToken: 1 } } });
+    expect(streamed.headers.get('content-type')).toContain('text/event-stream');
     expect((await fetch(r.url, { headers: { accept: 'text/event-stream' } })).status).toBe(405);
     expect((await fetch(r.url, { method: 'DELETE' })).status).toBe(405);
     expect((await post(r.url, '{not json')).status).toBe(400);

@@ -165,15 +165,22 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     if ('error' in narrowing) return sendJson(res, 400, rpcError(-32602, narrowing.error));
     const server = deps.newServer(narrowing.keep);
     deps.decorate?.(server);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    // SSE only when the caller asked for progress (it travels on the call's stream); otherwise one JSON
+    // answer, so a replica lost mid-call shows up at once as a 502 from the load balancer, not a hang.
+    const messages = (Array.isArray(body) ? body : [body]).map(
+      (m) =>
+        (m ?? {}) as { method?: unknown; params?: { name?: unknown; _meta?: { progressToken?: unknown } } },
+    );
+    const stream = messages.some((m) => m.params?._meta?.progressToken !== undefined);
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: !stream,
+    });
     res.on('close', () => {
       void transport.close();
       void server.close();
     });
-    const calls = (Array.isArray(body) ? body : [body])
-      .map((m) => (m as { method?: unknown; params?: { name?: unknown } } | null) ?? {})
-      .filter((m) => m.method === 'tools/call')
-      .map((m) => String(m.params?.name));
+    const calls = messages.filter((m) => m.method === 'tools/call').map((m) => String(m.params?.name));
     if (calls.length) logger.info({ sub: subject, tools: calls }, 'tool call');
     await server.connect(transport);
     if (authInfo) (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo;
