@@ -8,6 +8,7 @@ import { PACKAGE } from '../package-info.js';
 import { SecretSet } from '../secrets.js';
 import { serveStdio } from '../transports/stdio.js';
 import { serveHttp } from '../transports/http/serve.js';
+import { registerConformanceFixtures } from '../transports/http/conformance-fixtures.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { mainHelp, sandboxHelp } from './help.js';
 import { renderToolList, toolListReport } from './list-tools.js';
@@ -67,8 +68,17 @@ async function main(argv: readonly string[]): Promise<void> {
     await app.close();
     await stopSandbox();
   };
+  if (v['conformance-fixtures'] && !config.http)
+    throw new UsageError('--conformance-fixtures needs --transport http');
   if (config.http)
-    return serveHttp({ app, config: config.http, logger, secrets: () => secrets.values(), onClose: close });
+    return serveHttp({
+      app,
+      config: config.http,
+      logger,
+      secrets: () => secrets.values(),
+      ...(v['conformance-fixtures'] ? { decorate: registerConformanceFixtures } : {}),
+      onClose: close,
+    });
   await serveStdio(app.server, logger, close);
 }
 
