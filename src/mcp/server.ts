@@ -1,6 +1,7 @@
 // Builds the MCP server: one tool per selected operation record, plus resources and prompts.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Logger } from 'pino';
 import type { OperationSpec } from '../evs/operation.js';
 import type { ApiClient } from '../http/types.js';
@@ -87,10 +88,12 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     };
   });
   const findOperation = (name: string) => deps.operations.find((o) => o.tool === name);
+  // One JSON Schema validator (an Ajv instance, costly to build) shared by every server of the process.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
   const create: EvsServerFactory = (keep) => {
     const server = new McpServer(
       { name: PACKAGE.name, version: PACKAGE.version },
-      { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
+      { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} }, jsonSchemaValidator },
     );
     const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
     for (const p of chosen) {
