@@ -117,7 +117,3 @@ export function post(url: string, body: unknown, headers: Record<string, string>
 }
 
 export const listTools = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
-
-export function mutatingSent(sandbox: SandboxHandle) {
-  return sandbox.requestLog.mutating();
-}
