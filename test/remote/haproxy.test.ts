@@ -212,10 +212,12 @@ describe.skipIf(!haveHaproxy && !required)('HAProxy in front of 3 stateless repl
       // The balancer's 502, or the connection it closed: either way the call says it was not answered.
       expect(f.error).toMatch(/502|Bad Gateway|fetch failed \(UND_ERR_SOCKET other side closed\)/);
     }
-    // The balancer's log: every session it could not complete was on the killed replica (r2).
+    // The balancer's log (read once its last lines are in): every session it could not complete
+    // was on the killed replica (r2).
+    await new Promise((r) => setTimeout(r, 300));
     const aborted = lbLog.split('\n').filter((l) => / evs_mcp\/r\d /.test(l) && !/ ---- /.test(l));
     expect(aborted.filter((l) => !l.includes(' evs_mcp/r2 '))).toEqual([]);
-    expect(aborted.length).toBeGreaterThan(0);
+    if (failed.length) expect(aborted.length).toBeGreaterThan(0);
     // Every write that succeeded was sent exactly once; no write was sent twice.
     for (const c of calls.filter((x) => x.key && x.ok)) {
       const path = [...perPath.keys()].find((p) => p.endsWith(`/metadata/${c.key}`));
