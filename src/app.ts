@@ -10,13 +10,15 @@ import { EvsHttpClient } from './http/client.js';
 import { discoverProjectId } from './http/project-discovery.js';
 import type { AuthProvider } from './http/types.js';
 import { createGuard } from './mcp/guardrails/index.js';
-import { createEvsServer } from './mcp/server.js';
+import { createServerFactory, type EvsServerFactory } from './mcp/server.js';
 import { fileSecretSink } from './mcp/engine/seal-secrets.js';
 import type { SecretSet } from './secrets.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
 export interface App {
   server: McpServer;
+  /** A fresh server over the same tools, guard and client (HTTP: one per request, stateless). */
+  newServer: EvsServerFactory;
   client: EvsHttpClient;
   projectId: string;
   principal: string;
@@ -72,7 +74,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     secrets: () => secrets.values(),
     clientCapabilities: () => late.mcp?.server.getClientCapabilities(),
   });
-  const { server } = createEvsServer({
+  const { create } = createServerFactory({
     client,
     logger,
     operations: OPERATIONS,
@@ -88,9 +90,11 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     secrets: () => secrets.values(),
     sealed: { sink: fileSecretSink(config.secretsDir), remember: (s) => secrets.add(s) },
   });
+  const server = create();
   late.mcp = server;
   return {
     server,
+    newServer: create,
     client,
     projectId,
     principal: auth.principal,

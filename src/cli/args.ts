@@ -15,6 +15,10 @@ export const COMMAND_FLAGS: Record<string, OptionSpec & { help: string }> = {
     help: 'Print the tools the current settings produce, with their size, and exit.',
   },
   json: { type: 'boolean', help: 'With --list-tools: print JSON.' },
+  'conformance-fixtures': {
+    type: 'boolean',
+    help: "With --transport http: also serve the MCP conformance suite's test_* fixtures (testing only).",
+  },
   help: { type: 'boolean', short: 'h', help: 'Show this help.' },
   version: { type: 'boolean', short: 'v', help: 'Print the version.' },
 };

@@ -8,6 +8,8 @@ import { createLogger } from '../logging/logger.js';
 import { PACKAGE } from '../package-info.js';
 import { SecretSet } from '../secrets.js';
 import { serveStdio } from '../transports/stdio.js';
+import { serveHttp } from '../transports/http/serve.js';
+import { registerConformanceFixtures } from '../transports/http/conformance-fixtures.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { doctorHelp, mainHelp, sandboxHelp } from './help.js';
 import { renderDoctor, runDoctor, unexpandedPlaceholders } from './doctor.js';
@@ -88,12 +90,24 @@ async function main(argv: readonly string[]): Promise<void> {
   if (config.readOnly) logger.info('read-only mode: only read-only tools are registered');
   const app = await createApp(config, logger, secrets);
   forward.bindLogger(logger, config.logLevel);
-  forward.attach(app.server);
-  waitingNotice(process.stdin, process.stderr);
-  await serveStdio(app.server, logger, async () => {
+  const close = async () => {
     await app.close();
     await stopSandbox();
-  });
+  };
+  if (v['conformance-fixtures'] && !config.http)
+    throw new UsageError('--conformance-fixtures needs --transport http');
+  if (config.http)
+    return serveHttp({
+      app,
+      config: config.http,
+      logger,
+      secrets: () => secrets.values(),
+      ...(v['conformance-fixtures'] ? { decorate: registerConformanceFixtures } : {}),
+      onClose: close,
+    });
+  forward.attach(app.server);
+  waitingNotice(process.stdin, process.stderr);
+  await serveStdio(app.server, logger, close);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -1,7 +1,15 @@
 // Builds the configuration from environment variables and CLI flags (flags win), validated with zod.
 // Any problem becomes one ConfigError line naming the setting: never a stack trace.
 import { SETTINGS, type SettingDef } from './settings.js';
-import { DEFAULT_TOOLSETS, rawConfigSchema, type AuthConfig, type Config, type RawConfig } from './schema.js';
+import {
+  DEFAULT_TOOLSETS,
+  rawConfigSchema,
+  type AuthConfig,
+  type Config,
+  type HttpConfig,
+  type RawConfig,
+} from './schema.js';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
@@ -96,6 +104,57 @@ function resolveAuth(c: RawConfig, sandbox: boolean): AuthConfig {
   );
 }
 
+/** A loopback address (or name): the only kind the HTTP transport binds without an issuer. */
+export function isLoopbackHost(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host);
+}
+
+function confirmSecretOf(c: RawConfig): string | undefined {
+  if (c.confirmSecret || !c.confirmSecretFile) return c.confirmSecret;
+  let text: string;
+  try {
+    text = readFileSync(c.confirmSecretFile, 'utf8').trim();
+  } catch (err) {
+    throw new ConfigError(
+      `EVS_MCP_CONFIRM_SECRET_FILE (--confirm-secret-file): cannot read ${c.confirmSecretFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  if (text.length < 16)
+    throw new ConfigError('EVS_MCP_CONFIRM_SECRET_FILE (--confirm-secret-file): use at least 16 characters');
+  return text;
+}
+
+function httpConfig(c: RawConfig, confirmSecret: string | undefined): HttpConfig {
+  // Replicas must honour each other's confirmation tokens: a per-process key would break that silently.
+  if (!confirmSecret)
+    throw new ConfigError(
+      'EVS_MCP_CONFIRM_SECRET (or EVS_MCP_CONFIRM_SECRET_FILE): required with --transport http, the same on every replica',
+    );
+  if (!c.authIssuer && !isLoopbackHost(c.httpHost))
+    throw new ConfigError(
+      `EVS_MCP_HTTP_HOST (--host): ${c.httpHost} is not a loopback address; serving it without authentication is refused (set EVS_MCP_AUTH_ISSUER)`,
+    );
+  if (c.authIssuer && !c.publicUrl)
+    throw new ConfigError(
+      'EVS_MCP_PUBLIC_URL (--public-url): required with EVS_MCP_AUTH_ISSUER (tokens must name it as their audience)',
+    );
+  if (c.authJwksUrl && !c.authIssuer)
+    throw new ConfigError('EVS_MCP_AUTH_JWKS_URL (--auth-jwks-url): needs EVS_MCP_AUTH_ISSUER');
+  return {
+    host: c.httpHost,
+    port: c.httpPort,
+    ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}),
+    ...(c.authIssuer
+      ? { auth: { issuer: c.authIssuer, ...(c.authJwksUrl ? { jwksUrl: c.authJwksUrl } : {}) } }
+      : {}),
+    allowedHosts: c.allowedHosts ?? [],
+    allowedOrigins: c.allowedOrigins ?? [],
+    bodyLimitBytes: c.bodyLimitBytes,
+    rateLimit: c.rateLimit,
+    shutdownGraceMs: c.shutdownGraceMs,
+  };
+}
+
 /**
  * Loads the configuration. With `sandbox`, credentials, region and endpoints are filled in later
  * from the started sandbox, so they are not required here.
@@ -106,12 +165,16 @@ export function loadConfig(
   opts: { sandbox?: boolean } = {},
 ): Config {
   const c = validate(readRawSettings(env, flags));
+  const confirmSecret = confirmSecretOf(c);
+  const http = c.transport === 'http' ? httpConfig(c, confirmSecret) : undefined;
   const sandbox = opts.sandbox ?? false;
   const auth = resolveAuth(c, sandbox);
   const region = c.region ?? (sandbox ? 'sandbox-1' : undefined);
   if (!region) throw new ConfigError('HUAWEICLOUD_SDK_REGION (--region): required, e.g. cn-north-4');
   const toolsets = !c.toolsets ? DEFAULT_TOOLSETS : c.toolsets.includes('all') ? TOOLSETS : c.toolsets;
   return {
+    transport: c.transport,
+    ...(http ? { http } : {}),
     auth,
     region,
     ...(c.projectId ? { projectId: c.projectId } : {}),
@@ -125,7 +188,7 @@ export function loadConfig(
     pollIntervalMs: c.pollIntervalMs,
     requestTimeoutMs: c.requestTimeoutMs,
     confirmation: c.confirmation === 'on',
-    ...(c.confirmSecret ? { confirmSecret: c.confirmSecret } : {}),
+    ...(confirmSecret ? { confirmSecret } : {}),
     ...(c.auditLog ? { auditLog: c.auditLog } : {}),
     secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
     logLevel: c.logLevel,

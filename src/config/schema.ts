@@ -40,6 +40,23 @@ export const rawConfigSchema = z.object({
   requestTimeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
   confirmation: z.enum(['on', 'off']).default('on'),
   confirmSecret: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
+  confirmSecretFile: z.string().min(1).optional(),
+  transport: z.enum(['stdio', 'http']).default('stdio'),
+  httpHost: z.string().min(1).default('127.0.0.1'),
+  httpPort: z.number().int().min(0).max(65535).default(8080),
+  publicUrl: httpUrl.optional(),
+  authIssuer: httpUrl.optional(),
+  authJwksUrl: httpUrl.optional(),
+  allowedHosts: z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, { message: 'host names' })).optional(),
+  allowedOrigins: z.array(httpUrl).optional(),
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  rateLimit: z.number().int().min(1).max(1_000_000).default(600),
+  shutdownGraceMs: z.number().int().min(0).max(600_000).default(30_000),
   auditLog: z.string().min(1).optional(),
   secretsDir: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
@@ -55,7 +72,24 @@ export type AuthConfig =
   | { mode: 'password'; user: string; password: string; domain: string }
   | { mode: 'sandbox' };
 
+/** The HTTP transport's settings (present when EVS_MCP_TRANSPORT=http). */
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** What clients call and tokens name as audience; without an issuer, derived from host and port. */
+  publicUrl?: string;
+  auth?: { issuer: string; jwksUrl?: string };
+  allowedHosts: readonly string[];
+  allowedOrigins: readonly string[];
+  bodyLimitBytes: number;
+  /** Requests per minute per subject. */
+  rateLimit: number;
+  shutdownGraceMs: number;
+}
+
 export interface Config {
+  transport: 'stdio' | 'http';
+  http?: HttpConfig;
   auth: AuthConfig;
   region: string;
   projectId?: string;

@@ -1,10 +1,11 @@
 // Builds the MCP server: one tool per selected operation record, plus resources and prompts.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Logger } from 'pino';
 import type { OperationSpec } from '../evs/operation.js';
 import type { ApiClient } from '../http/types.js';
-import type { Guard } from './guardrails/guard.js';
+import type { Guard, ToolExtra } from './guardrails/guard.js';
 import { toolInputSchema } from './engine/engine-args.js';
 import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
@@ -36,11 +37,23 @@ export interface ServerDeps {
   sealed: OperationDeps['sealed'];
 }
 
-export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
-  const server = new McpServer(serverIdentity(), {
-    instructions: SERVER_INSTRUCTIONS,
-    capabilities: { logging: {} },
-  });
+/** A tool with everything derived from its record computed once per process (schemas, definition). */
+interface PreparedTool {
+  spec: OperationSpec;
+  config: {
+    title: string;
+    description: string;
+    inputSchema: ReturnType<typeof toolInputSchema>;
+    annotations: ReturnType<typeof toolAnnotations>;
+    _meta: ReturnType<typeof toolMeta>;
+  };
+  definition: ReturnType<typeof toolDefinition>;
+}
+
+/** Builds a fresh MCP server cheaply; `keep` narrows the tools (HTTP: per-request headers). */
+export type EvsServerFactory = (keep?: (spec: OperationSpec) => boolean) => McpServer;
+
+export function createServerFactory(deps: ServerDeps): { create: EvsServerFactory; tools: OperationSpec[] } {
   const tools = selectOperations(deps.operations, deps.selection);
   const completions = createCompletions({
     client: deps.client,
@@ -55,31 +68,50 @@ export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: O
     sealed: deps.sealed,
     wait: { budgetMs: deps.waitBudgetMs, pollMs: deps.pollMs },
   };
-  for (const spec of tools) {
-    // The output schema is published by the listing below and enforced by the engine (run-operation).
-    server.registerTool(
-      spec.tool,
-      {
-        title: spec.title,
-        description: toolDescription(spec),
-        inputSchema: toolInputSchema(spec),
-        annotations: toolAnnotations(spec),
-        _meta: toolMeta(spec),
-      },
-      (args: Record<string, unknown>, extra) => runOperation(spec, args, extra, opDeps),
-    );
-  }
-  // Same tools, listed from the records without the SDK's per-schema `$schema` line.
-  const definitions = tools.map(toolDefinition);
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
-  // Resources and prompts follow the same selection: they exist only when the tools they use do.
-  registerResources(
-    server,
-    tools,
-    (spec, args, extra) => runOperation(spec, args, extra, opDeps),
-    completions,
-  );
-  registerPrompts(server, (name) => tools.some((t) => t.tool === name), completions);
-  deps.logger.debug({ tools: tools.length }, 'tools registered');
-  return { server, tools };
+  const run = (spec: OperationSpec, args: Record<string, unknown>, extra: ToolExtra) =>
+    runOperation(spec, args, extra, opDeps);
+  // The output schema is published by the listing and enforced by the engine (run-operation).
+  const prepared: PreparedTool[] = tools.map((spec) => ({
+    spec,
+    config: {
+      title: spec.title,
+      description: toolDescription(spec),
+      inputSchema: toolInputSchema(spec),
+      annotations: toolAnnotations(spec),
+      _meta: toolMeta(spec),
+    },
+    // Same tools, listed from the records without the SDK's per-schema `$schema` line.
+    definition: toolDefinition(spec),
+  }));
+  // One JSON Schema validator (an Ajv instance, costly to build) shared by every server of the process.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
+  const create: EvsServerFactory = (keep) => {
+    const server = new McpServer(serverIdentity(), {
+      instructions: SERVER_INSTRUCTIONS,
+      capabilities: { logging: {} },
+      jsonSchemaValidator,
+    });
+    const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
+    for (const p of chosen) {
+      server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) =>
+        run(p.spec, args, extra),
+      );
+    }
+    const definitions = chosen.map((p) => p.definition);
+    // Narrowed to nothing, the server still answers tools/list (with an empty list).
+    if (!chosen.length) server.server.registerCapabilities({ tools: {} });
+    server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
+    // Resources and prompts follow the same selection: they exist only when the tools they use do.
+    const enabled = chosen.map((p) => p.spec);
+    registerResources(server, enabled, run, completions);
+    registerPrompts(server, (name) => enabled.some((t) => t.tool === name), completions);
+    return server;
+  };
+  deps.logger.debug({ tools: tools.length }, 'tools prepared');
+  return { create, tools };
+}
+
+export function createEvsServer(deps: ServerDeps): { server: McpServer; tools: OperationSpec[] } {
+  const { create, tools } = createServerFactory(deps);
+  return { server: create(), tools };
 }
