@@ -15,6 +15,7 @@ import { serverIdentity } from './server-identity.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { createCompletions, notingJobIds } from './completions.js';
+import { refusingPrototypeKeys } from './prototype-keys.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Huawei Cloud EVS (disks, snapshots, tags, metadata, quotas, transfers, jobs) in the configured project and region.',
@@ -91,6 +92,9 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
       capabilities: { logging: {} },
       jsonSchemaValidator,
     });
+    // Whatever transport it is connected to, prototype keys are refused before the SDK parses them.
+    const connect = server.connect.bind(server);
+    server.connect = (transport) => connect(refusingPrototypeKeys(transport));
     const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
     for (const p of chosen) {
       server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) =>

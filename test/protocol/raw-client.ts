@@ -16,6 +16,8 @@ export class RawClient {
   readonly replies: RpcReply[] = [];
   /** Lines on stdout that were not JSON: must stay empty (stdout is the protocol). */
   readonly junk: string[] = [];
+  /** Notifications the server sent (e.g. notifications/message). */
+  readonly notifications: unknown[] = [];
   stderr = '';
   exit: { code: number | null; signal: string | null } | undefined;
   private partial = '';
@@ -52,7 +54,10 @@ export class RawClient {
     for (const line of lines) {
       if (line === '') continue;
       try {
-        this.replies.push(JSON.parse(line) as RpcReply);
+        const msg = JSON.parse(line) as RpcReply & { method?: unknown };
+        // Server notifications (log messages, progress) are not answers to anything.
+        if (msg && typeof msg === 'object' && 'method' in msg && !('id' in msg)) this.notifications.push(msg);
+        else this.replies.push(msg);
       } catch {
         this.junk.push(line);
       }

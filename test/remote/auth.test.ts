@@ -140,7 +140,8 @@ describe('OAuth resource server', () => {
     expect(set.isError, textOf(set)).toBeFalsy();
     const line = r.auditLines().find((l) => l.tool === 'set_disk_metadata_key');
     expect(line).toMatchObject({ verdict: 'allowed', outcome: { sent: true } });
-    expect(String(line!.principal)).toContain('oauth:alice');
+    expect(line!.caller).toBe('alice');
+    expect(String(line!.principal)).toContain('caller=alice');
 
     // A confirmation token issued to alice is not honoured for bob.
     const first = await c.callTool({ name: 'delete_disk', arguments: { volume_id: disk } });

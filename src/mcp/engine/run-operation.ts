@@ -102,18 +102,30 @@ function waitSummary(w: WaitOutcome): Record<string, unknown> {
   return rest;
 }
 
-/** How to find out whether an accepted-but-unreadable call happened, from the record's poll reference. */
-function howToCheck(spec: OperationSpec): string {
+/**
+ * How to find out whether an accepted-but-unreadable call happened: the record's poll reference, else
+ * the first declared read of its target (the same look-up its guard made), named with its arguments.
+ */
+function howToCheck(spec: OperationSpec, args: Record<string, unknown>): string {
   const poll = spec.async?.poll.spec();
   if (poll && poll !== spec) return `check with ${poll.tool} (or list the resources) before retrying`;
-  return 'read the resource (its get_ or list_ tool) before retrying: repeating it blindly may do it twice';
+  for (const read of spec.guard?.reads ?? []) {
+    const readArgs = read.as === 'quota' ? undefined : read.args(args);
+    if (readArgs) return `check with ${read.op} ${JSON.stringify(readArgs)} before retrying`;
+  }
+  return 'check with the matching get_ or list_ tool before retrying: repeating it blindly may do it twice';
 }
 
-function unreadableResult(spec: OperationSpec, status: number | undefined, why: string): CallToolResult {
+function unreadableResult(
+  spec: OperationSpec,
+  args: Record<string, unknown>,
+  status: number | undefined,
+  why: string,
+): CallToolResult {
   const head = `HTTP ${status ?? '2xx'} but the answer could not be read (${why}).`;
   const text = spec.hints.readOnly
     ? `${head} Nothing was changed; try again, and if it persists report the request to the service.`
-    : `${head} The operation may have happened: ${howToCheck(spec)}.`;
+    : `${head} The operation may have happened: ${howToCheck(spec, args)}.`;
   return errorResult(new Error(text), []);
 }
 
@@ -218,7 +230,7 @@ export async function runOperation(
     return withResourceLinks(okResult(shaped, renderText(spec, shaped)), resourceLinks(spec, args, shaped));
   } catch (err) {
     await deps.guard.after?.(ctx, { ok: false, error: err });
-    if (err instanceof UnreadableAnswer) return unreadableResult(spec, httpStatus, err.message);
+    if (err instanceof UnreadableAnswer) return unreadableResult(spec, args, httpStatus, err.message);
     return errorResult(err, deps.secrets());
   }
 }
