@@ -15,6 +15,10 @@ export interface Reply {
 export interface Caller {
   projectId: string;
   via: 'aksk' | 'token';
+  /** The IAM user name, when known. */
+  user?: string;
+  /** Allowed IAM actions; undefined = every action. */
+  actions?: string[];
 }
 
 export interface Ctx {

@@ -1,11 +1,8 @@
 // The world a contract case runs in: one sandbox, the project's signed client for each of its two
 // projects, and small helpers that make resources through the documented operations themselves.
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
-import { EvsHttpClient } from '../../src/http/client.js';
-import { AkSkAuth } from '../../src/http/auth/aksk.js';
-import type { ApiResponse, HttpMethod, Query } from '../../src/http/types.js';
 import { startSandbox, type SandboxHandle, type SandboxProject } from '../../src/sandbox/index.js';
+import { sendSigned, type HttpMethod, type Query, type WireResponse } from './wire.js';
 
 /** Short transition delays: long enough to see transitional states, short enough for a fast suite. */
 export const CONTRACT_DELAYS = {
@@ -38,7 +35,7 @@ export interface Env {
   p: string;
   /** An available AZ, as 7.1.17 lists it. */
   az: string;
-  send<T = any>(req: Send): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+  send<T = any>(req: Send): Promise<WireResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
   /** A new available data disk (7.1.1, then 7.1.6 until available). */
   disk(volume?: Record<string, unknown>): Promise<string>;
   /** A new disk marked in-use by 7.2.5, with its attachment id. */
@@ -65,32 +62,13 @@ export async function poll<T>(what: string, fn: () => Promise<T | undefined>, ti
   }
 }
 
-function clientFor(sandbox: SandboxHandle, project: SandboxProject): EvsHttpClient {
-  return new EvsHttpClient({
-    endpoint: sandbox.url,
-    projectId: project.id,
-    auth: new AkSkAuth({ ak: project.ak, sk: project.sk }),
-    logger: pino({ level: 'silent' }),
-    retry: { maxAttempts: 1 },
-  });
-}
-
 export async function startEnv(): Promise<Env> {
   const sandbox = await startSandbox({ seedDemoData: false, delays: CONTRACT_DELAYS });
   const [main, peer] = sandbox.projects as [SandboxProject, SandboxProject];
-  const clients = { main: clientFor(sandbox, main), peer: clientFor(sandbox, peer) };
+  const keys = { main, peer };
   const p = main.id;
 
-  const send: Env['send'] = (req) =>
-    clients[req.as ?? 'main'].request({
-      method: req.method,
-      path: req.path,
-      ...(req.query ? { query: req.query } : {}),
-      ...(req.body !== undefined ? { body: req.body } : {}),
-      ...(req.accept
-        ? { operation: { section: 'contract', iamActions: [], successStatus: req.accept } }
-        : {}),
-    });
+  const send: Env['send'] = (req) => sendSigned(sandbox.url, keys[req.as ?? 'main'], req);
 
   const zones = await send<{
     availabilityZoneInfo: { zoneName: string; zoneState: { available: boolean } }[];
@@ -172,7 +150,6 @@ export async function startEnv(): Promise<Env> {
     jobEnd,
     diskStatus,
     async close() {
-      await Promise.all([clients.main.close(), clients.peer.close()]);
       await sandbox.close();
     },
   };

@@ -1,9 +1,6 @@
-// Test helpers: a sandbox with short delays, and requests signed with the project's own signer.
-import pino from 'pino';
-import { EvsHttpClient } from '../../src/http/client.js';
-import { AkSkAuth } from '../../src/http/auth/aksk.js';
-import { signRequest } from '../../src/http/signer.js';
-import type { HttpMethod } from '../../src/http/types.js';
+// Test helpers: a sandbox with short delays, and requests signed with Huawei's own SDK signer.
+import { signWithSdk, type SdkKey } from '../contract/sdk-signer.js';
+import type { HttpMethod } from '../contract/wire.js';
 import {
   startSandbox,
   type SandboxHandle,
@@ -36,12 +33,15 @@ export interface CallOptions {
   now?: Date;
   /** Changes the request after signing (for tamper tests). */
   tamper?: (headers: Record<string, string>) => Record<string, string>;
+  /** Sent as is (hashed into X-Sdk-Content-Sha256 for the signature). */
   rawBody?: string;
+  /** Sign with this key instead of the project's (an IAM user, temporary credentials). */
+  key?: SdkKey;
   /** Sent instead of the signed body (for tamper tests). */
   sendBody?: string;
 }
 
-/** One HTTP request to the sandbox, signed with the project's AK/SK unless told otherwise. */
+/** One HTTP request to the sandbox, signed with the project's AK/SK (or `key`) unless told otherwise. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 export async function call<T = any>(
   h: SandboxHandle,
@@ -52,18 +52,24 @@ export async function call<T = any>(
 ): Promise<Res<T>> {
   const url = new URL(h.url + path);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.append(k, String(v));
-  const body = o.rawBody ?? (o.body === undefined ? '' : JSON.stringify(o.body));
-  let headers: Record<string, string> = body ? { 'Content-Type': 'application/json' } : {};
+  let headers: Record<string, string> = {};
+  let body = o.rawBody ?? (o.body === undefined ? '' : JSON.stringify(o.body));
+  if (body) headers['Content-Type'] = 'application/json';
   if (o.token) headers['X-Auth-Token'] = o.token;
   else if (!o.anonymous) {
-    headers = signRequest(
-      { method, url, headers, body },
-      { ak: project.ak, sk: project.sk },
-      o.now ? { now: o.now } : {},
+    const signed = signWithSdk(
+      {
+        method,
+        url,
+        ...(o.rawBody !== undefined ? { raw: o.rawBody } : o.body !== undefined ? { json: o.body } : {}),
+        ...(o.now ? { now: o.now } : {}),
+      },
+      o.key ?? project,
     );
+    headers = signed.headers;
+    body = signed.body;
   }
   if (o.tamper) headers = o.tamper(headers);
-  delete headers['Host'];
   const sent = o.sendBody ?? body;
   const res = await fetch(url, { method, headers, ...(sent ? { body: sent } : {}) });
   const text = await res.text();
@@ -74,16 +80,6 @@ export async function call<T = any>(
     parsed = undefined;
   }
   return { status: res.status, headers: res.headers, body: parsed as T, text };
-}
-
-export function clientFor(h: SandboxHandle, project: SandboxProject): EvsHttpClient {
-  return new EvsHttpClient({
-    endpoint: h.url,
-    projectId: project.id,
-    auth: new AkSkAuth({ ak: project.ak, sk: project.sk }),
-    logger: pino({ level: 'silent' }),
-    retry: { maxAttempts: 1 },
-  });
 }
 
 export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
