@@ -10,8 +10,9 @@ import {
 
 export const FAST = { create: 0, extend: 0, delete: 0, rollback: 0, upload: 0, snapshot: 0, job: 0 };
 
+/** A sandbox on a manual clock: nothing happens with time until a test moves the clock. */
 export function start(opts: SandboxOptions = {}): Promise<SandboxHandle> {
-  return startSandbox({ seedDemoData: false, ...opts, delays: { ...FAST, ...opts.delays } });
+  return startSandbox({ seedDemoData: false, clock: 'manual', ...opts, delays: { ...FAST, ...opts.delays } });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
@@ -29,7 +30,7 @@ export interface CallOptions {
   token?: string;
   /** Send no credentials at all. */
   anonymous?: boolean;
-  /** Sign as of this time (for skew tests). */
+  /** Sign as of this time (for skew tests; default: the sandbox clock's time). */
   now?: Date;
   /** Changes the request after signing (for tamper tests). */
   tamper?: (headers: Record<string, string>) => Record<string, string>;
@@ -62,7 +63,8 @@ export async function call<T = any>(
         method,
         url,
         ...(o.rawBody !== undefined ? { raw: o.rawBody } : o.body !== undefined ? { json: o.body } : {}),
-        ...(o.now ? { now: o.now } : {}),
+        // Signed as of the sandbox's clock, which a test may have moved.
+        now: o.now ?? new Date(h.clock.now()),
       },
       o.key ?? project,
     );
@@ -82,19 +84,27 @@ export async function call<T = any>(
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Asks `fn` until it returns a value. On a manual clock, the sandbox clock moves 10 ms between asks (so
+ * nothing depends on how fast the machine is); on the real clock, it waits 10 ms of real time.
+ */
+export async function waitFor<T>(
+  h: SandboxHandle,
+  fn: () => Promise<T | undefined>,
+  sandboxMs = 30_000,
+): Promise<T> {
+  for (let elapsed = 0; ; elapsed += 10) {
     const v = await fn();
     if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 10));
+    if (elapsed > sandboxMs) throw new Error(`waitFor: nothing after ${sandboxMs} ms of sandbox time`);
+    if (h.clock.manual) h.clock.advance(10);
+    else await new Promise((r) => setTimeout(r, 10));
   }
 }
 
 /** Polls a disk until its status is `status`. */
 export function waitForVolume(h: SandboxHandle, p: SandboxProject, id: string, status: string) {
-  return waitFor(async () => {
+  return waitFor(h, async () => {
     const r = await call(h, p, 'GET', `/v2/${p.id}/volumes/${id}`);
     return r.body?.volume?.status === status ? r.body.volume : undefined;
   });

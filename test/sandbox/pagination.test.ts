@@ -20,7 +20,7 @@ beforeAll(async () => {
     jobs.push(r.body.job_id);
   }
   for (const id of jobs) {
-    await waitFor(async () =>
+    await waitFor(h, async () =>
       (await call(h, a, 'GET', `/v1/${a.id}/jobs/${id}`)).body.status === 'SUCCESS' ? true : undefined,
     );
   }
