@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { EvsError, errorBody, evsError, malformedBody, type ErrorFamily } from './errors.js';
 import type { Faults } from './faults.js';
 import { uuid } from './ids.js';
+import { PolicyDenied, checkPolicy, requiredActions } from './policies.js';
 import type { MemoryRequestLog } from './request-log.js';
 import type { Caller, Ctx, Reply, Router } from './router.js';
 import type { Store } from './store.js';
@@ -195,6 +196,7 @@ export function createHandler(deps: ServerDeps) {
           throw malformedBody(family);
         }
       }
+      if (route.auth !== 'none') checkPolicy(caller, requiredActions(route, body).actions);
       const ctx: Ctx = {
         req,
         method,
@@ -216,6 +218,10 @@ export function createHandler(deps: ServerDeps) {
         logger?.debug({ requestId, reason: err.reason }, 'sandbox: request rejected by authentication');
         entry.outcome = 'rejected_auth';
         reply = { status: err.status, body: errorBody(err, 'custom') };
+      } else if (err instanceof PolicyDenied) {
+        logger?.debug({ requestId, action: err.action }, 'sandbox: request denied by the caller policy');
+        entry.deniedAction = err.action;
+        reply = { status: err.status, body: errorBody(err, family) };
       } else if (err instanceof EvsError) {
         reply = { status: err.status, body: errorBody(err, family) };
       } else {
@@ -234,6 +240,7 @@ export function createHandler(deps: ServerDeps) {
     if (entry.outcome !== 'rejected_auth') entry.outcome = outcomeOf(reply.status);
     const projectId = caller?.projectId ?? (/^\/v[12]\/([^/]+)/.exec(rawPath)?.[1] || undefined);
     if (projectId) entry.projectId = projectId;
+    if (caller?.user) entry.user = caller.user;
     log.add(entry);
     logger?.debug(
       { requestId, method, path: rawPath, status: reply.status, outcome: entry.outcome },

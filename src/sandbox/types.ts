@@ -64,6 +64,10 @@ export interface RequestLogEntry {
   projectId?: string;
   outcome: 'ok' | 'client_error' | 'server_error' | 'rejected_auth' | 'fault';
   requestId: string;
+  /** The IAM user that signed the request, when known. */
+  user?: string;
+  /** The first action the caller's policy lacked (the call was refused with 403 EVS.5403). */
+  deniedAction?: string;
 }
 
 export interface RequestLog {

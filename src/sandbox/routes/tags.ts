@@ -125,6 +125,10 @@ export const tagRoutes: Route[] = [
     method: 'POST',
     path: `${C}/{volume_id}/tags/action`,
     section: '6.3.2,6.3.3',
+    sectionOf: (body) => {
+      const action = (body as { action?: unknown } | undefined)?.action;
+      return action === 'create' ? '6.3.2' : action === 'delete' ? '6.3.3' : undefined;
+    },
     family: 'custom',
     auth: 'project',
     handler: tagAction,
