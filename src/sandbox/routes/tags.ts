@@ -112,7 +112,7 @@ function filter(ctx: Ctx): Reply {
     resources: sorted.slice(offset, offset + limit).map((v) => ({
       resource_id: v.id,
       resource_name: v.name,
-      resource_detail: volumeView(v, ctx.baseUrl, 'tag'),
+      resource_detail: volumeView(v, ctx.baseUrl, '6.3.5'),
       tags: tagList(v.tags),
     })),
   });
