@@ -51,19 +51,27 @@ export interface Env {
   close(): Promise<void>;
 }
 
-/** Calls `fn` every few milliseconds until it returns a value. */
-export async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Calls `fn` until it returns a value, moving the sandbox's manual clock 5 ms between calls: transitions
+ * happen in sandbox time, so how busy the machine is never matters.
+ */
+export async function poll<T>(
+  sandbox: SandboxHandle,
+  what: string,
+  fn: () => Promise<T | undefined>,
+  sandboxMs = 60_000,
+): Promise<T> {
+  for (let elapsed = 0; ; elapsed += 5) {
     const value = await fn();
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
+    if (elapsed > sandboxMs)
+      throw new Error(`nothing after ${sandboxMs} ms of sandbox time waiting for ${what}`);
+    sandbox.clock.advance(5);
   }
 }
 
 export async function startEnv(): Promise<Env> {
-  const sandbox = await startSandbox({ seedDemoData: false, delays: CONTRACT_DELAYS });
+  const sandbox = await startSandbox({ seedDemoData: false, delays: CONTRACT_DELAYS, clock: 'manual' });
   const [main, peer] = sandbox.projects as [SandboxProject, SandboxProject];
   const keys = { main, peer };
   const p = main.id;
@@ -79,7 +87,7 @@ export async function startEnv(): Promise<Env> {
   const az = zones.body.availabilityZoneInfo.find((z) => z.zoneState.available)!.zoneName;
 
   const diskStatus: Env['diskStatus'] = (id, status) =>
-    poll(`disk ${id} ${status}`, async () => {
+    poll(sandbox, `disk ${id} ${status}`, async () => {
       const r = await send({ method: 'GET', path: `/v2/${p}/volumes/${id}`, accept: [404] });
       if (status === 'gone') return r.status === 404 ? true : undefined;
       return r.body?.volume?.status === status ? true : undefined;
@@ -114,7 +122,7 @@ export async function startEnv(): Promise<Env> {
       body: { snapshot: { volume_id: volumeId, name: 'contract-snap', metadata } },
     });
     const id = r.body.snapshot.id as string;
-    await poll(`snapshot ${id} available`, async () => {
+    await poll(sandbox, `snapshot ${id} available`, async () => {
       const s = await send({ method: 'GET', path: `/v2/${p}/snapshots/${id}` });
       return s.body.snapshot.status === 'available' ? true : undefined;
     });
@@ -131,7 +139,7 @@ export async function startEnv(): Promise<Env> {
   };
 
   const jobEnd: Env['jobEnd'] = (jobId) =>
-    poll(`job ${jobId}`, async () => {
+    poll(sandbox, `job ${jobId}`, async () => {
       const r = await send({ method: 'GET', path: `/v1/${p}/jobs/${jobId}` });
       return r.body.status === 'SUCCESS' || r.body.status === 'FAIL' ? r.body : undefined;
     });
