@@ -21,6 +21,7 @@ describe('evs-mcp over stdio', () => {
   let sandbox: SandboxHandle;
   let server: Spawned;
 
+  // Spawning node and the MCP handshake can take long on a loaded machine: a generous set-up budget.
   beforeAll(async () => {
     sandbox = await startSandbox({ seedDemoData: true });
     const p = sandbox.projects[0]!;
@@ -33,7 +34,7 @@ describe('evs-mcp over stdio', () => {
       HUAWEICLOUD_SDK_IAM_ENDPOINT: sandbox.url,
       EVS_MCP_LOG_LEVEL: 'debug',
     });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await server?.close();
