@@ -4,7 +4,7 @@ import { parseFaultFlag, type Faults } from './faults.js';
 import type { MemoryRequestLog } from './request-log.js';
 import { sendJson } from './server.js';
 import type { Store } from './store.js';
-import type { Delays, FailureOp, FaultRule } from './types.js';
+import type { Delays, FailureOp, FaultRule, SandboxClockControl } from './types.js';
 
 const FAILURE_OPS: FailureOp[] = [
   'create',
@@ -22,6 +22,7 @@ export interface AdminDeps {
   faults: Faults;
   setDelays(d: Partial<Delays>): void;
   setQuota(projectId: string, key: string, limit: number): void;
+  clock: SandboxClockControl;
 }
 
 /** A fault from JSON: `{"flag": "POST /v2/*\/volumes status=503"}`, or the rule's fields with `regex` for a pattern. */
@@ -92,6 +93,13 @@ export function createAdmin(deps: AdminDeps) {
           deps.setQuota(decodeURIComponent(quota[1]!), key, limit);
         }
         return sendJson(res, 200, { quotas: deps.store.state.quotas[decodeURIComponent(quota[1]!)] ?? {} });
+      }
+      if (route === 'GET /__sandbox/clock')
+        return sendJson(res, 200, { now: deps.clock.now(), manual: deps.clock.manual });
+      if (route === 'POST /__sandbox/clock/advance') {
+        const ms = (body as { ms?: unknown } | undefined)?.ms;
+        if (typeof ms !== 'number') throw new Error('body must be {"ms": <milliseconds>}');
+        return sendJson(res, 200, { now: deps.clock.advance(ms), manual: true });
       }
       if (route === 'GET /__sandbox/projects')
         // Names and ids only: credentials are handed out by the process that started the sandbox.

@@ -1,9 +1,17 @@
 // Who is calling: SDK-HMAC-SHA256 signatures (AK looked up among the projects) or tokens this sandbox issued.
-import type { IncomingMessage } from 'node:http';
-import { parseAuthorization, parseSdkDate, verifySignature } from '../http/signer.js';
 import { EvsError, evsError } from './errors.js';
 import { hexId, sha256 } from './ids.js';
 import type { Caller } from './router.js';
+import {
+  UnreadableTarget,
+  canonicalRequestText,
+  expectedSignature,
+  parseAuthorizationHeader,
+  parseSdkDateHeader,
+  sameHex,
+  sha256Hex,
+  type WireRequest,
+} from './signature.js';
 import type { Store } from './store.js';
 
 /** Signed requests may be this far from the sandbox clock. */
@@ -19,57 +27,61 @@ export class AuthRejected extends EvsError {
   }
 }
 
-export interface RawRequest {
-  req: IncomingMessage;
-  /** Path exactly as received (still percent-encoded), which is what was signed. */
-  rawPath: string;
-  query: URLSearchParams;
-  body: string;
-}
-
-function lowerHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
+/** Headers that, when sent, take part in authentication and so must be covered by the signature. */
+const MUST_SIGN_WHEN_SENT = ['x-security-token', 'x-project-id'];
 
 /** Identifies the caller or throws AuthRejected (401). */
-export function authenticate(store: Store, raw: RawRequest, now: number): Caller {
-  const headers = lowerHeaders(raw.req);
+export function authenticate(store: Store, wire: WireRequest, now: number): Caller {
+  const headers = wire.headers;
   const token = headers['x-auth-token'];
   if (token !== undefined) return checkToken(store, token, now);
   const authorization = headers['authorization'];
   if (authorization === undefined) throw new AuthRejected('no credentials');
-  const parsed = parseAuthorization(authorization);
+  const parsed = parseAuthorizationHeader(authorization);
   if (!parsed) throw new AuthRejected('malformed Authorization header');
-  const project = store.state.projects.find((p) => p.ak === parsed.access);
-  if (!project) throw new AuthRejected('unknown access key');
-  const signed = parsed.signedHeaders.map((h) => h.toLowerCase());
+  const key = store.findKey(parsed.access);
+  if (!key) throw new AuthRejected('unknown access key');
+  const signed = parsed.signedHeaders;
+  const sorted = [...new Set(signed)].sort();
+  if (sorted.join(';') !== signed.join(';'))
+    throw new AuthRejected('SignedHeaders must be lower case, sorted and unique');
   if (!signed.includes('host') || !signed.includes('x-sdk-date'))
     throw new AuthRejected('host and x-sdk-date must be signed');
-  const sdkDate = headers['x-sdk-date'];
-  const date = sdkDate === undefined ? undefined : parseSdkDate(sdkDate);
-  if (!date) throw new AuthRejected('missing or malformed X-Sdk-Date');
-  if (Math.abs(date.getTime() - now) > MAX_CLOCK_SKEW_MS)
-    throw new AuthRejected('X-Sdk-Date too far from the clock');
-  const ok = verifySignature({
-    method: raw.req.method ?? 'GET',
-    pathname: raw.rawPath,
-    query: [...raw.query],
-    headers,
-    body: raw.body,
-    sk: project.sk,
-    signatureHex: parsed.signature,
-    signedHeaders: parsed.signedHeaders,
-  });
-  if (!ok) throw new AuthRejected('signature mismatch');
+  for (const name of MUST_SIGN_WHEN_SENT)
+    if (headers[name] !== undefined && !signed.includes(name))
+      throw new AuthRejected(`${name} is not signed`);
+  if (key.securityToken !== undefined) {
+    if (headers['x-security-token'] !== key.securityToken)
+      throw new AuthRejected('temporary key without its X-Security-Token');
+  } else if (headers['x-security-token'] !== undefined)
+    throw new AuthRejected('X-Security-Token sent with a permanent key');
+  // A declared body hash must be the hash of the bytes received (UNSIGNED-PAYLOAD is not accepted).
+  const contentSha = headers['x-sdk-content-sha256'];
+  if (contentSha !== undefined && contentSha !== sha256Hex(wire.body))
+    throw new AuthRejected('X-Sdk-Content-Sha256 is not the hash of the body');
+  const sdkDate = headers['x-sdk-date'] ?? '';
+  const date = parseSdkDateHeader(sdkDate);
+  if (date === undefined) throw new AuthRejected('missing or malformed X-Sdk-Date');
+  if (Math.abs(date - now) > MAX_CLOCK_SKEW_MS) throw new AuthRejected('X-Sdk-Date too far from the clock');
+  let canonical: string | undefined;
+  try {
+    canonical = canonicalRequestText(wire, signed);
+  } catch (err) {
+    if (err instanceof UnreadableTarget) throw new AuthRejected(err.message);
+    throw err;
+  }
+  if (canonical === undefined) throw new AuthRejected('a signed header was not sent');
+  if (!sameHex(expectedSignature(key.sk, sdkDate, canonical), parsed.signature))
+    throw new AuthRejected('signature mismatch');
   const claimed = headers['x-project-id'];
-  if (claimed !== undefined && claimed !== project.id)
+  if (claimed !== undefined && claimed !== key.projectId)
     throw new AuthRejected("X-Project-Id is not the key's project", evsError('EVS.0001'));
-  return { projectId: project.id, via: 'aksk' };
+  return {
+    projectId: key.projectId,
+    via: 'aksk',
+    user: key.user,
+    ...(key.actions ? { actions: key.actions } : {}),
+  };
 }
 
 function checkToken(store: Store, token: string, now: number): Caller {

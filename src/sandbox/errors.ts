@@ -1,5 +1,6 @@
-// The sandbox's own copy of Appendix A.1: every error it returns comes from this table.
-import errorTable from '../evs/data/error-codes.json' with { type: 'json' };
+// Every error the sandbox returns comes from its own copy of Appendix A.1 (data/a1-error-codes.json),
+// kept apart from the client's so that a mistake in one cannot hide in the other.
+import errorTable from './data/a1-error-codes.json' with { type: 'json' };
 
 interface ErrorRow {
   http_status: number;

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdmin } from './admin.js';
 import { issueToken } from './auth.js';
+import { ManualClock, realClock, type Clock } from './clock.js';
 import { Faults } from './faults.js';
 import { iamRoutes } from './iam.js';
 import { registerJobs } from './jobs.js';
@@ -19,14 +20,15 @@ import { transferRoutes } from './routes/transfers.js';
 import { versionRoutes } from './routes/versions.js';
 import { volumeActionRoutes } from './routes/volume-actions.js';
 import { volumeRoutes } from './routes/volumes.js';
-import { emptyState, seedDemo } from './seed.js';
+import { emptyState, newUserRecord, seedDemo } from './seed.js';
 import { createHandler } from './server.js';
 import { registerTransitions } from './state-machine.js';
 import { DEFAULT_DELAYS, Store, loadStateFile } from './store.js';
-import type { Delays, SandboxHandle, SandboxOptions } from './types.js';
+import type { Delays, SandboxClockControl, SandboxHandle, SandboxOptions } from './types.js';
 
 export type * from './types.js';
 export { parseFaultFlag } from './faults.js';
+export { ManualClock, type Clock } from './clock.js';
 export { StateFileError } from './store.js';
 
 /** Every route the sandbox serves (EVS sections and IAM). */
@@ -49,6 +51,7 @@ const DEFAULT_TOKEN_TTL_SECONDS = 24 * 3600;
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
   const region = opts.region ?? 'sandbox-1';
+  const clock: Clock = opts.clock === 'manual' ? new ManualClock() : (opts.clock ?? realClock);
   const delays: Delays = { ...DEFAULT_DELAYS, ...opts.delays };
   // A corrupt file throws here, before anything could overwrite it.
   const loaded = opts.stateFile ? loadStateFile(opts.stateFile) : undefined;
@@ -60,7 +63,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   registerJobs(store);
   registerCurrentApi(store);
   if (!loaded) {
-    if (opts.seedDemoData ?? true) seedDemo(store, Date.now());
+    if (opts.seedDemoData ?? true) seedDemo(store, clock.now());
     store.markDirty();
   }
   store.persist();
@@ -80,6 +83,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     store.persist();
   };
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  const clockControl: SandboxClockControl = {
+    now: () => clock.now(),
+    manual: clock instanceof ManualClock,
+    advance(ms) {
+      if (!(clock instanceof ManualClock))
+        throw new Error('the sandbox runs on the real clock: start it with clock: "manual"');
+      const now = clock.advance(ms);
+      // Transitions become visible at once, not only when the next request arrives.
+      store.advance(now);
+      store.persist();
+      return now;
+    },
+  };
   const handler = createHandler({
     store,
     router: new Router(SANDBOX_ROUTES),
@@ -87,7 +103,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     faults,
     ...(opts.logger ? { logger: opts.logger } : {}),
     tokenTtlSeconds,
-    admin: createAdmin({ store, log, faults, setDelays, setQuota }),
+    clock,
+    admin: createAdmin({ store, log, faults, setDelays, setQuota, clock: clockControl }),
   });
   const server = createServer((req, res) => {
     handler(req, res).catch((err: unknown) => {
@@ -131,9 +148,29 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     issueToken(projectId, ttlSeconds = tokenTtlSeconds) {
       const p = store.project(projectId);
       if (!p) throw new Error(`unknown sandbox project ${projectId}`);
-      const { token } = issueToken(store, projectId, p.user, ttlSeconds, Date.now());
+      const { token } = issueToken(store, projectId, p.user, ttlSeconds, clock.now());
       store.persist();
       return token;
+    },
+    clock: clockControl,
+    addUser(projectId, user) {
+      if (!store.project(projectId)) throw new Error(`unknown sandbox project ${projectId}`);
+      if ((store.state.users ?? []).some((u) => u.projectId === projectId && u.name === user.name))
+        throw new Error(`user ${user.name} already exists`);
+      const record = newUserRecord(projectId, user);
+      (store.state.users ??= []).push(record);
+      store.markDirty();
+      store.persist();
+      const { actions: _actions, ...credentials } = record;
+      return credentials;
+    },
+    setUserActions(ak, actions) {
+      const u = (store.state.users ?? []).find((x) => x.ak === ak);
+      if (!u) throw new Error('unknown sandbox user key');
+      if (actions) u.actions = [...actions];
+      else delete u.actions;
+      store.markDirty();
+      store.persist();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -15,6 +15,10 @@ export interface Reply {
 export interface Caller {
   projectId: string;
   via: 'aksk' | 'token';
+  /** The IAM user name, when known. */
+  user?: string;
+  /** Allowed IAM actions; undefined = every action. */
+  actions?: string[];
 }
 
 export interface Ctx {
@@ -42,6 +46,8 @@ export interface Route {
   path: string;
   /** Documented section(s), for humans and coverage tests. */
   section: string;
+  /** For a route serving several sections: the one the body asks for. */
+  sectionOf?: (body: unknown) => string | undefined;
   family: ErrorFamily;
   auth: AuthNeed;
   handler: (ctx: Ctx) => Reply;

@@ -4,7 +4,7 @@ import { zones } from './catalog.js';
 import { cinderTime, hexId, uuid } from './ids.js';
 import { newVolume, type VolumeSpec } from './state-machine.js';
 import type { Store } from './store.js';
-import type { ProjectRecord, SandboxState, SnapshotRecord } from './types.js';
+import type { NewUser, ProjectRecord, SandboxState, SnapshotRecord, UserRecord } from './types.js';
 
 const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
 
@@ -19,6 +19,18 @@ function project(name: string, domain: string, user: string): ProjectRecord {
     password: secret(12),
     domainId: hexId(),
     userId: hexId(),
+  };
+}
+
+/** An IAM user with its own keys (and a security token when its credentials are temporary). */
+export function newUserRecord(projectId: string, user: NewUser): UserRecord {
+  return {
+    name: user.name,
+    projectId,
+    ak: `SBU${randomBytes(8).toString('hex').toUpperCase()}`,
+    sk: secret(30),
+    ...(user.temporary ? { securityToken: `sbxtmp-${secret(48)}` } : {}),
+    ...(user.actions ? { actions: [...user.actions] } : {}),
   };
 }
 

@@ -2,9 +2,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AuthRejected, authenticate, checkProject } from './auth.js';
+import type { Clock } from './clock.js';
 import { EvsError, errorBody, evsError, malformedBody, type ErrorFamily } from './errors.js';
 import type { Faults } from './faults.js';
 import { uuid } from './ids.js';
+import { PolicyDenied, checkPolicy, requiredActions } from './policies.js';
 import type { MemoryRequestLog } from './request-log.js';
 import type { Caller, Ctx, Reply, Router } from './router.js';
 import type { Store } from './store.js';
@@ -20,12 +22,14 @@ export interface ServerDeps {
   faults: Faults;
   logger?: Logger;
   tokenTtlSeconds: number;
+  clock: Clock;
   admin: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void;
 }
 
 class BodyTooLarge extends Error {}
 
-export function readBody(req: IncomingMessage): Promise<string> {
+/** The body bytes exactly as received (the signature covers these, not a re-encoding of them). */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -38,7 +42,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -57,8 +61,6 @@ export function sendJson(
   });
   res.end(text);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const FAULT_ERRORS: Record<number, string> = { 413: 'EVS.5413', 500: 'EVS.5500', 503: 'EVS.5503' };
 
@@ -85,28 +87,41 @@ function outcomeOf(status: number): RequestLogEntry['outcome'] {
   return 'ok';
 }
 
+function lowerHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return out;
+}
+
 export function createHandler(deps: ServerDeps) {
-  const { store, router, log, faults, logger } = deps;
+  const { store, router, log, faults, logger, clock } = deps;
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = `req-${uuid()}`;
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    const rawPath = url.pathname;
+    // The request target as received: the verifier and the router read it undecoded and unnormalised.
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const rawPath = q < 0 ? target : target.slice(0, q);
+    const rawQuery = q < 0 ? '' : target.slice(q + 1);
+    const query = new URLSearchParams(rawQuery);
     const entry: RequestLogEntry = {
-      time: new Date().toISOString(),
+      time: new Date(clock.now()).toISOString(),
       method,
       path: rawPath,
-      query: url.search.replace(/^\?/, ''),
+      query: rawQuery,
       status: 0,
       outcome: 'ok',
       requestId,
     };
     const idHeaders = { 'X-Request-Id': requestId, 'X-Openstack-Request-Id': requestId };
 
-    let bodyText: string;
+    let bodyBytes: Buffer;
     try {
-      bodyText = await readBody(req);
+      bodyBytes = await readBody(req);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         sendJson(res, 413, errorBody(evsError('EVS.5413'), 'custom'), idHeaders);
@@ -116,6 +131,7 @@ export function createHandler(deps: ServerDeps) {
       }
       return;
     }
+    const bodyText = bodyBytes.toString('utf8');
 
     if (rawPath.startsWith('/__sandbox/')) {
       deps.admin(req, res, rawPath, bodyText);
@@ -124,7 +140,7 @@ export function createHandler(deps: ServerDeps) {
 
     const fault: FaultRule | undefined = faults.pick(method, rawPath);
     if (fault) {
-      if (fault.latencyMs) await sleep(fault.latencyMs);
+      if (fault.latencyMs) await clock.sleep(fault.latencyMs);
       if (fault.drop) {
         entry.outcome = 'fault';
         log.add(entry);
@@ -150,7 +166,7 @@ export function createHandler(deps: ServerDeps) {
       }
     }
 
-    const now = Date.now();
+    const now = clock.now();
     let family: ErrorFamily = 'custom';
     let reply: Reply;
     let caller: Caller | undefined;
@@ -165,7 +181,11 @@ export function createHandler(deps: ServerDeps) {
       const { route, params } = matched;
       family = route.family;
       if (route.auth !== 'none') {
-        caller = authenticate(store, { req, rawPath, query: url.searchParams, body: bodyText }, now);
+        caller = authenticate(
+          store,
+          { method, rawPath, rawQuery, headers: lowerHeaders(req), body: bodyBytes },
+          now,
+        );
         if (route.auth === 'project') checkProject(caller, params.project_id ?? '');
       }
       let body: unknown;
@@ -176,12 +196,13 @@ export function createHandler(deps: ServerDeps) {
           throw malformedBody(family);
         }
       }
+      if (route.auth !== 'none') checkPolicy(caller, requiredActions(route, body).actions);
       const ctx: Ctx = {
         req,
         method,
         path: rawPath,
         params,
-        query: url.searchParams,
+        query,
         body,
         store,
         baseUrl: `http://${req.headers.host ?? 'localhost'}`,
@@ -197,6 +218,10 @@ export function createHandler(deps: ServerDeps) {
         logger?.debug({ requestId, reason: err.reason }, 'sandbox: request rejected by authentication');
         entry.outcome = 'rejected_auth';
         reply = { status: err.status, body: errorBody(err, 'custom') };
+      } else if (err instanceof PolicyDenied) {
+        logger?.debug({ requestId, action: err.action }, 'sandbox: request denied by the caller policy');
+        entry.deniedAction = err.action;
+        reply = { status: err.status, body: errorBody(err, family) };
       } else if (err instanceof EvsError) {
         reply = { status: err.status, body: errorBody(err, family) };
       } else {
@@ -215,6 +240,7 @@ export function createHandler(deps: ServerDeps) {
     if (entry.outcome !== 'rejected_auth') entry.outcome = outcomeOf(reply.status);
     const projectId = caller?.projectId ?? (/^\/v[12]\/([^/]+)/.exec(rawPath)?.[1] || undefined);
     if (projectId) entry.projectId = projectId;
+    if (caller?.user) entry.user = caller.user;
     log.add(entry);
     logger?.debug(
       { requestId, method, path: rawPath, status: reply.status, outcome: entry.outcome },

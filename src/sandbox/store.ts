@@ -2,7 +2,24 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Delays, FailureOp, PendingEvent, ProjectRecord, SandboxState, VolumeRecord } from './types.js';
+import type {
+  Delays,
+  FailureOp,
+  PendingEvent,
+  ProjectRecord,
+  SandboxState,
+  UserRecord,
+  VolumeRecord,
+} from './types.js';
+
+/** A signing key as the verifier needs it. */
+export interface KeyRecord {
+  projectId: string;
+  sk: string;
+  securityToken?: string;
+  user: string;
+  actions?: string[];
+}
 
 export type EventHandler = (store: Store, event: PendingEvent) => void;
 
@@ -62,6 +79,21 @@ export class Store {
 
   project(id: string): ProjectRecord | undefined {
     return this.state.projects.find((p) => p.id === id);
+  }
+
+  /** The key with this AK: a project's own (every action) or an IAM user's. */
+  findKey(ak: string): KeyRecord | undefined {
+    const p = this.state.projects.find((x) => x.ak === ak);
+    if (p) return { projectId: p.id, sk: p.sk, user: p.user };
+    const u: UserRecord | undefined = (this.state.users ?? []).find((x) => x.ak === ak);
+    if (!u) return undefined;
+    return {
+      projectId: u.projectId,
+      sk: u.sk,
+      user: u.name,
+      ...(u.securityToken !== undefined ? { securityToken: u.securityToken } : {}),
+      ...(u.actions ? { actions: u.actions } : {}),
+    };
   }
 
   /** Queues a transition `delayMs` after `base` (the time the triggering step happened). */

@@ -1,5 +1,6 @@
 // Public contract of the sandbox and the shapes of its persisted state.
 import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
 
 export type DelayKind = 'create' | 'extend' | 'delete' | 'rollback' | 'upload' | 'snapshot' | 'job';
 export type Delays = Record<DelayKind, number>;
@@ -14,6 +15,34 @@ export interface SandboxOptions {
   logger?: Logger;
   faults?: FaultRule[];
   tokenTtlSeconds?: number;
+  /** Where time comes from: the real clock (default), `'manual'` (starts now, moves only when advanced) or your own. */
+  clock?: Clock | 'manual';
+}
+
+/** An IAM user of a sandbox project with its own AK/SK and policy. */
+export interface SandboxUser {
+  name: string;
+  projectId: string;
+  ak: string;
+  sk: string;
+  /** Set for temporary credentials: must be sent (and signed) as X-Security-Token. */
+  securityToken?: string;
+}
+
+export interface NewUser {
+  name: string;
+  /** Allowed IAM actions (`evs:volumes:get`, ...); omitted = every action (like the project's own user). */
+  actions?: string[];
+  /** Issue temporary credentials (AK/SK plus a security token). */
+  temporary?: boolean;
+}
+
+/** The sandbox's time, for tests: read it, and move a manual clock forward. */
+export interface SandboxClockControl {
+  now(): number;
+  readonly manual: boolean;
+  /** Moves a manual clock forward and applies every transition that became due; throws on the real clock. */
+  advance(ms: number): number;
 }
 
 export interface SandboxProject {
@@ -35,6 +64,10 @@ export interface RequestLogEntry {
   projectId?: string;
   outcome: 'ok' | 'client_error' | 'server_error' | 'rejected_auth' | 'fault';
   requestId: string;
+  /** The IAM user that signed the request, when known. */
+  user?: string;
+  /** The first action the caller's policy lacked (the call was refused with 403 EVS.5403). */
+  deniedAction?: string;
 }
 
 export interface RequestLog {
@@ -91,6 +124,11 @@ export interface SandboxHandle {
   injectFailure(rule: FailureRule): void;
   /** Issue a token directly (a negative ttl gives an already expired token). */
   issueToken(projectId: string, ttlSeconds?: number): string;
+  clock: SandboxClockControl;
+  /** Adds an IAM user with its own keys and policy to a project. */
+  addUser(projectId: string, user: NewUser): SandboxUser;
+  /** Replaces a user's allowed actions (undefined = every action). */
+  setUserActions(ak: string, actions: string[] | undefined): void;
 }
 
 // ---- persisted state -------------------------------------------------------------------------
@@ -196,6 +234,11 @@ export interface PendingEvent {
   data?: Record<string, unknown>;
 }
 
+export interface UserRecord extends SandboxUser {
+  /** Allowed actions; undefined = every action. */
+  actions?: string[];
+}
+
 export interface ProjectRecord extends SandboxProject {
   domainId: string;
   userId: string;
@@ -218,4 +261,6 @@ export interface SandboxState {
   /** Images exported with os-volume_upload_image, usable as imageRef. */
   images: Record<string, { id: string; name: string; min_disk: number; os_type: string; projectId: string }>;
   failures: { op: FailureOp; times: number }[];
+  /** IAM users added to projects (the project's own user has every action). */
+  users?: UserRecord[];
 }

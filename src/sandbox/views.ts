@@ -1,7 +1,9 @@
 // Response bodies: the documented field sets of disks, snapshots and transfers in each API family.
+import { DISK_FIELDS, SHAREABLE_AS_STRING } from './data/disk-fields.js';
 import type { SnapshotRecord, TransferRecord, VolumeRecord } from './types.js';
 
-export type VolumeFlavor = 'cinder' | 'custom' | 'tag' | 'v1' | 'custom-update';
+/** The sections that answer with a disk object; each has its own documented field set. */
+export type DiskSection = keyof typeof DISK_FIELDS | '7.1.3';
 
 const isEncrypted = (m: Record<string, string>): boolean =>
   m['__system__encrypted'] === '1' || m['__system_encrypted'] === '1';
@@ -29,21 +31,24 @@ export function tagList(tags: Record<string, string>) {
   return Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
 
-/** A disk as the given API family documents it. */
-export function volumeView(v: VolumeRecord, baseUrl: string, flavor: VolumeFlavor): Record<string, unknown> {
-  const host = `${v.availability_zone}#${v.volume_type}`;
-  const shared: Record<string, unknown> = {
+/** A disk with exactly the fields `section` documents. */
+export function volumeView(v: VolumeRecord, baseUrl: string, section: DiskSection): Record<string, unknown> {
+  const all: Record<string, unknown> = {
     id: v.id,
     links: volumeLinks(baseUrl, v.projectId, v.id),
     name: v.name,
+    display_name: v.name,
     status: v.status,
     attachments: attachmentsView(v),
     availability_zone: v.availability_zone,
-    'os-vol-host-attr:host': host,
+    // 6.1.5 documents it in the disk object ("the number of queried disks").
+    count: '1',
+    'os-vol-host-attr:host': `${v.availability_zone}#${v.volume_type}`,
     source_volid: null,
     source_vol_id: null,
     snapshot_id: v.snapshot_id,
     description: v.description,
+    display_description: v.description,
     'os-vol-tenant-attr:tenant_id': v.projectId,
     volume_image_metadata: v.volume_image_metadata ?? {},
     created_at: v.created_at,
@@ -54,57 +59,28 @@ export function volumeView(v: VolumeRecord, baseUrl: string, flavor: VolumeFlavo
     updated_at: v.updated_at,
     encrypted: isEncrypted(v.metadata),
     multiattach: v.multiattach,
+    shareable: v.multiattach,
+    consistencygroup_id: null,
+    consistency_group_id: null,
+    replication_status: 'disabled',
+    'os-vol-mig-status-attr:migstat': null,
+    'os-vol-mig-status-attr:name_id': null,
     'os-volume-replication:extended_status': null,
+    'os-volume-replication:extended_statuses': null,
+    'os-volume-replication:driver_data': null,
+    user_id: v.user_id,
+    service_type: v.service_type,
+    dedicated_storage_id: null,
+    dedicated_storage_name: null,
+    tags: { ...v.tags },
+    wwn: v.wwn,
+    enterprise_project_id: '0',
+    serial_number: v.wwn.slice(-20),
+    storage_cluster_id: null,
   };
-  switch (flavor) {
-    case 'cinder':
-      return {
-        ...shared,
-        consistencygroup_id: null,
-        replication_status: 'disabled',
-        'os-vol-mig-status-attr:migstat': null,
-        'os-vol-mig-status-attr:name_id': null,
-        user_id: v.user_id,
-        shareable: v.multiattach,
-        storage_cluster_id: null,
-      };
-    case 'custom':
-    case 'tag': {
-      const out: Record<string, unknown> = {
-        ...shared,
-        consistencygroup_id: null,
-        consistency_group_id: null,
-        replication_status: 'disabled',
-        'os-vol-mig-status-attr:migstat': null,
-        'os-vol-mig-status-attr:name_id': null,
-        'os-volume-replication:driver_data': null,
-        user_id: v.user_id,
-        shareable: flavor === 'tag' ? v.multiattach : String(v.multiattach),
-        service_type: v.service_type,
-        dedicated_storage_id: null,
-        dedicated_storage_name: null,
-        tags: { ...v.tags },
-        wwn: v.wwn,
-        enterprise_project_id: '0',
-        serial_number: v.wwn.slice(-20),
-      };
-      if (flavor === 'tag') out['os-volume-replication:extended_statuses'] = null;
-      return out;
-    }
-    case 'custom-update':
-      return { ...shared, shareable: v.multiattach };
-    case 'v1': {
-      const { name: _n, description: _d, links: _l, ...rest } = shared;
-      return {
-        ...rest,
-        display_name: v.name,
-        display_description: v.description,
-        'os-vol-mig-status-attr:migstat': null,
-        'os-vol-mig-status-attr:name_id': null,
-        shareable: String(v.multiattach),
-      };
-    }
-  }
+  if (SHAREABLE_AS_STRING.includes(section)) all.shareable = String(v.multiattach);
+  const fields: readonly string[] = DISK_FIELDS[section === '7.1.3' ? '7.1.1' : section];
+  return Object.fromEntries(fields.map((f) => [f, all[f]]));
 }
 
 /** 6.1.6 and 7.1.4: id, links and name only. */

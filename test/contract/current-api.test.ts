@@ -441,7 +441,7 @@ const CASES: Case[] = [
     shape: z.strictObject({ snapshot: snapshotDetails }),
     then: async (e, body, v) => {
       expect(body.snapshot).toMatchObject({ volume_id: v.disk, name: 'cloud-snap', status: 'creating' });
-      await poll('cloud snapshot available', async () => {
+      await poll(e.sandbox, 'cloud snapshot available', async () => {
         const r = await e.send({ method: 'GET', path: `/v2/${e.p}/cloudsnapshots/${body.snapshot.id}` });
         return r.body.snapshot.status === 'available' ? true : undefined;
       });
@@ -516,7 +516,7 @@ const CASES: Case[] = [
     status: 202,
     shape: z.undefined(),
     then: async (e, _body, v) => {
-      await poll('cloud snapshot gone', async () => {
+      await poll(e.sandbox, 'cloud snapshot gone', async () => {
         const r = await e.send({ method: 'GET', path: `/v2/${e.p}/cloudsnapshots/${v.id}`, accept: [404] });
         return r.status === 404 ? true : undefined;
       });

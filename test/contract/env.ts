@@ -1,16 +1,13 @@
 // The world a contract case runs in: one sandbox, the project's signed client for each of its two
 // projects, and small helpers that make resources through the documented operations themselves.
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
-import { EvsHttpClient } from '../../src/http/client.js';
-import { AkSkAuth } from '../../src/http/auth/aksk.js';
-import type { ApiResponse, HttpMethod, Query } from '../../src/http/types.js';
 import {
   startSandbox,
   type SandboxHandle,
   type SandboxOptions,
   type SandboxProject,
 } from '../../src/sandbox/index.js';
+import { sendSigned, type HttpMethod, type Query, type WireResponse } from './wire.js';
 
 /** Short transition delays: long enough to see transitional states, short enough for a fast suite. */
 export const CONTRACT_DELAYS = {
@@ -43,7 +40,7 @@ export interface Env {
   p: string;
   /** An available AZ, as 7.1.17 lists it. */
   az: string;
-  send<T = any>(req: Send): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+  send<T = any>(req: Send): Promise<WireResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
   /** A new available data disk (7.1.1, then 7.1.6 until available). */
   disk(volume?: Record<string, unknown>): Promise<string>;
   /** A new disk marked in-use by 7.2.5, with its attachment id. */
@@ -59,44 +56,38 @@ export interface Env {
   close(): Promise<void>;
 }
 
-/** Calls `fn` every few milliseconds until it returns a value. */
-export async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Calls `fn` until it returns a value, moving the sandbox's manual clock 5 ms between calls: transitions
+ * happen in sandbox time, so how busy the machine is never matters.
+ */
+export async function poll<T>(
+  sandbox: SandboxHandle,
+  what: string,
+  fn: () => Promise<T | undefined>,
+  sandboxMs = 60_000,
+): Promise<T> {
+  for (let elapsed = 0; ; elapsed += 5) {
     const value = await fn();
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
+    if (elapsed > sandboxMs)
+      throw new Error(`nothing after ${sandboxMs} ms of sandbox time waiting for ${what}`);
+    sandbox.clock.advance(5);
   }
-}
-
-function clientFor(sandbox: SandboxHandle, project: SandboxProject): EvsHttpClient {
-  return new EvsHttpClient({
-    endpoint: sandbox.url,
-    projectId: project.id,
-    auth: new AkSkAuth({ ak: project.ak, sk: project.sk }),
-    logger: pino({ level: 'silent' }),
-    retry: { maxAttempts: 1 },
-  });
 }
 
 /** `options` adds to the sandbox's settings (a state file, for cases that need a disk made days ago). */
 export async function startEnv(options: SandboxOptions = {}): Promise<Env> {
-  const sandbox = await startSandbox({ seedDemoData: false, delays: CONTRACT_DELAYS, ...options });
+  const sandbox = await startSandbox({
+    seedDemoData: false,
+    delays: CONTRACT_DELAYS,
+    clock: 'manual',
+    ...options,
+  });
   const [main, peer] = sandbox.projects as [SandboxProject, SandboxProject];
-  const clients = { main: clientFor(sandbox, main), peer: clientFor(sandbox, peer) };
+  const keys = { main, peer };
   const p = main.id;
 
-  const send: Env['send'] = (req) =>
-    clients[req.as ?? 'main'].request({
-      method: req.method,
-      path: req.path,
-      ...(req.query ? { query: req.query } : {}),
-      ...(req.body !== undefined ? { body: req.body } : {}),
-      ...(req.accept
-        ? { operation: { section: 'contract', iamActions: [], successStatus: req.accept } }
-        : {}),
-    });
+  const send: Env['send'] = (req) => sendSigned(sandbox.url, keys[req.as ?? 'main'], req);
 
   const zones = await send<{
     availabilityZoneInfo: { zoneName: string; zoneState: { available: boolean } }[];
@@ -107,7 +98,7 @@ export async function startEnv(options: SandboxOptions = {}): Promise<Env> {
   const az = zones.body.availabilityZoneInfo.find((z) => z.zoneState.available)!.zoneName;
 
   const diskStatus: Env['diskStatus'] = (id, status) =>
-    poll(`disk ${id} ${status}`, async () => {
+    poll(sandbox, `disk ${id} ${status}`, async () => {
       const r = await send({ method: 'GET', path: `/v2/${p}/volumes/${id}`, accept: [404] });
       if (status === 'gone') return r.status === 404 ? true : undefined;
       return r.body?.volume?.status === status ? true : undefined;
@@ -142,7 +133,7 @@ export async function startEnv(options: SandboxOptions = {}): Promise<Env> {
       body: { snapshot: { volume_id: volumeId, name: 'contract-snap', metadata } },
     });
     const id = r.body.snapshot.id as string;
-    await poll(`snapshot ${id} available`, async () => {
+    await poll(sandbox, `snapshot ${id} available`, async () => {
       const s = await send({ method: 'GET', path: `/v2/${p}/snapshots/${id}` });
       return s.body.snapshot.status === 'available' ? true : undefined;
     });
@@ -159,7 +150,7 @@ export async function startEnv(options: SandboxOptions = {}): Promise<Env> {
   };
 
   const jobEnd: Env['jobEnd'] = (jobId) =>
-    poll(`job ${jobId}`, async () => {
+    poll(sandbox, `job ${jobId}`, async () => {
       const r = await send({ method: 'GET', path: `/v1/${p}/jobs/${jobId}` });
       return r.body.status === 'SUCCESS' || r.body.status === 'FAIL' ? r.body : undefined;
     });
@@ -178,7 +169,6 @@ export async function startEnv(options: SandboxOptions = {}): Promise<Env> {
     jobEnd,
     diskStatus,
     async close() {
-      await Promise.all([clients.main.close(), clients.peer.close()]);
       await sandbox.close();
     },
   };

@@ -3,9 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { EvsError } from '../../src/http/errors.js';
-import type { HttpMethod, Query } from '../../src/http/types.js';
 import { startEnv, type Caller, type Env } from './env.js';
+import { HttpFailure, type HttpMethod, type Query } from './wire.js';
 
 /** Values a case makes before its call (ids of disks, snapshots, transfers...). */
 export type Vars = Record<string, string>;
@@ -126,14 +125,14 @@ export function runContract(area: string, cases: ContractCase[]): void {
           ...(body !== undefined ? { body } : {}),
           ...(bad.as ? { as: bad.as } : {}),
         };
-        // The project's client turns the answer into an error carrying the status and EVS code...
+        // Outside the accepted statuses the answer is a failure carrying the status and EVS code...
         const thrown = await env.send(req).then(
           () => undefined,
           (err: unknown) => err,
         );
-        expect(thrown).toBeInstanceOf(EvsError);
-        expect((thrown as EvsError).status).toBe(bad.status);
-        expect((thrown as EvsError).code).toBe(bad.code);
+        expect(thrown).toBeInstanceOf(HttpFailure);
+        expect((thrown as HttpFailure).status).toBe(bad.status);
+        expect((thrown as HttpFailure).code).toBe(bad.code);
         // ...and the raw body has the documented envelope: {"<key>": {"message": ..., "code": ...}}.
         const res = await env.send({ ...req, accept: [bad.status] });
         expect(res.status).toBe(bad.status);

@@ -1,6 +1,7 @@
 // Response shapes of the 60 documented sections, written from the EVS API Reference's parameter tables
 // and examples. Fields a table lists are required; null is allowed where the section's example shows null.
 // Where the seed contradicts itself (table against example, or one section against its twin), both are allowed.
+// Every object is strict: a field the section does not document fails the shape.
 import { z } from 'zod';
 
 const str = z.string();
@@ -46,8 +47,8 @@ const snapshotStatus = z.enum([
 ]);
 const boolString = z.enum(['true', 'false']);
 
-const link = z.object({ href: str, rel: str });
-const attachment = z.object({
+const link = z.strictObject({ href: str, rel: str });
+const attachment = z.strictObject({
   server_id: str,
   attachment_id: str,
   attached_at: str,
@@ -76,7 +77,7 @@ const diskCore = {
 };
 
 /** The custom API's full disk (6.1.2 volumes[], 6.1.5 volume). */
-const customDisk = z.object({
+const customDisk = z.strictObject({
   ...diskCore,
   links: z.array(link),
   'os-vol-host-attr:host': nstr,
@@ -99,7 +100,7 @@ const customDisk = z.object({
 });
 
 /** The Cinder API's full disk (7.1.1, 7.1.3, 7.1.5 volumes[], 7.1.6). */
-const cinderDisk = z.object({
+const cinderDisk = z.strictObject({
   ...diskCore,
   links: z.array(link),
   encrypted: z.boolean(),
@@ -124,7 +125,7 @@ const cinderDiskRead = cinderDisk.extend({
 /** 6.1.6 and 7.1.4: id, links and name only. */
 const diskSummary = z.strictObject({ id: uuid, links: z.array(link), name: str });
 
-const jobId = z.object({ job_id: z.string().min(1) });
+const jobId = z.strictObject({ job_id: z.string().min(1) });
 
 const snapshotCore = {
   id: uuid,
@@ -137,17 +138,17 @@ const snapshotCore = {
   volume_id: uuid,
   size: int,
 };
-const snapshot = z.object(snapshotCore);
-const snapshotDetail = z.object({
+const snapshot = z.strictObject(snapshotCore);
+const snapshotDetail = z.strictObject({
   ...snapshotCore,
   'os-extended-snapshot-attributes:progress': str,
   'os-extended-snapshot-attributes:project_id': str,
 });
 
-const transfer = z.object({ id: uuid, name: str, volume_id: uuid, links: z.array(link) });
+const transfer = z.strictObject({ id: uuid, name: str, volume_id: uuid, links: z.array(link) });
 
-const volumeType = z.object({
-  extra_specs: z.object({
+const volumeType = z.strictObject({
+  extra_specs: z.strictObject({
     volume_backend_name: str,
     'availability-zone': str,
     'HW:availability_zone': str,
@@ -159,17 +160,17 @@ const volumeType = z.object({
   is_public: z.boolean(),
 });
 
-const apiVersion = z.object({
+const apiVersion = z.strictObject({
   min_version: str,
-  'media-types': z.array(z.object({ type: str, base: str })),
-  links: z.array(z.object({ rel: str, href: str, type: str.optional() })),
+  'media-types': z.array(z.strictObject({ type: str, base: str })),
+  links: z.array(z.strictObject({ rel: str, href: str, type: str.optional() })),
   id: str,
   updated: str,
   version: str,
   status: z.enum(['CURRENT', 'SUPPORTED', 'DEPRECATED']),
 });
 
-const quotaDetail = z.object({ in_use: int, limit: int, reserved: int });
+const quotaDetail = z.strictObject({ in_use: int, limit: int, reserved: int });
 const QUOTA_KEYS = [
   'volumes',
   'snapshots',
@@ -190,7 +191,7 @@ const jobCore = {
   error_code: nstr,
   fail_reason: nstr,
 };
-const jobEntities = z.object({
+const jobEntities = z.strictObject({
   name: str.optional(),
   size: int.optional(),
   volume_id: str.optional(),
@@ -201,11 +202,11 @@ const empty = z.undefined();
 
 /** One shape per documented section. */
 export const RESPONSE = {
-  '5.1': z.object({ versions: z.array(apiVersion).min(1) }),
-  '5.2': z.object({ versions: z.array(apiVersion).length(1) }),
+  '5.1': z.strictObject({ versions: z.array(apiVersion).min(1) }),
+  '5.2': z.strictObject({ versions: z.array(apiVersion).length(1) }),
 
   '6.1.1': jobId,
-  '6.1.2': z.object({
+  '6.1.2': z.strictObject({
     volumes: z.array(
       customDisk.extend({
         consistencygroup_id: nstr,
@@ -220,7 +221,7 @@ export const RESPONSE = {
   }),
   '6.1.3': jobId,
   // The updated disk itself, not wrapped in "volume" (table and example).
-  '6.1.4': z.object({
+  '6.1.4': z.strictObject({
     ...diskCore,
     links: z.array(link),
     source_vol_id: nstr,
@@ -231,29 +232,31 @@ export const RESPONSE = {
     shareable: z.union([z.boolean(), boolString]),
     'os-volume-replication:extended_status': nstr,
   }),
-  '6.1.5': z.object({
-    volume: customDisk.extend({
+  // The 6.1.5 table lists count (String) and no service_type (its example shows service_type: the table wins).
+  '6.1.5': z.strictObject({
+    volume: customDisk.omit({ service_type: true }).extend({
+      count: str,
       consistency_group_id: nstr,
       'os-volume-replication:driver_data': nstr,
       enterprise_project_id: str,
     }),
   }),
-  '6.1.6': z.object({ volumes: z.array(diskSummary), volumes_links: z.array(link).optional() }),
+  '6.1.6': z.strictObject({ volumes: z.array(diskSummary), volumes_links: z.array(link).optional() }),
   '6.1.7': jobId,
 
   '6.2.1': z.strictObject({ rollback: z.strictObject({ volume_id: uuid }) }),
 
-  '6.3.1': z.object({ tags: z.record(z.string(), z.array(z.string())) }),
+  '6.3.1': z.strictObject({ tags: z.record(z.string(), z.array(z.string())) }),
   '6.3.2': empty,
   '6.3.3': empty,
-  '6.3.4': z.object({ tags: z.array(z.strictObject({ key: str, value: str })) }),
-  '6.3.5': z.object({
+  '6.3.4': z.strictObject({ tags: z.array(z.strictObject({ key: str, value: str })) }),
+  '6.3.5': z.strictObject({
     total_count: int,
     resources: z.array(
-      z.object({
+      z.strictObject({
         resource_id: uuid,
         resource_name: str,
-        resource_detail: z.object({
+        resource_detail: z.strictObject({
           ...diskCore,
           links: z.array(link),
           'os-vol-host-attr:host': nstr,
@@ -276,48 +279,61 @@ export const RESPONSE = {
           wwn: str,
           enterprise_project_id: str,
         }),
-        tags: z.array(z.object({ key: str, value: str })),
+        tags: z.array(z.strictObject({ key: str, value: str })),
       }),
     ),
   }),
 
-  '7.1.1': z.object({ volume: cinderDisk.extend({ storage_cluster_id: nstr }) }),
+  '7.1.1': z.strictObject({ volume: cinderDisk.extend({ storage_cluster_id: nstr }) }),
   '7.1.2': empty,
-  '7.1.3': z.object({ volume: cinderDisk.extend({ storage_cluster_id: nstr }) }),
-  '7.1.4': z.object({ volumes: z.array(diskSummary), volumes_links: z.array(link).optional() }),
-  '7.1.5': z.object({ volumes: z.array(cinderDiskRead), volumes_links: z.array(link).optional() }),
-  '7.1.6': z.object({ volume: cinderDiskRead.extend({ source_vol_id: nstr, storage_cluster_id: nstr }) }),
-  '7.1.7': z.object({ volume_types: z.array(volumeType).min(1) }),
-  '7.1.8': z.object({ volume_type: volumeType }),
-  '7.1.9': z.object({
-    quota_set: z.object({ id: str, ...Object.fromEntries(QUOTA_KEYS.map((k) => [k, quotaDetail])) }),
+  '7.1.3': z.strictObject({ volume: cinderDisk.extend({ storage_cluster_id: nstr }) }),
+  '7.1.4': z.strictObject({ volumes: z.array(diskSummary), volumes_links: z.array(link).optional() }),
+  '7.1.5': z.strictObject({ volumes: z.array(cinderDiskRead), volumes_links: z.array(link).optional() }),
+  // 7.1.6 lists source_vol_id where 7.1.5 lists source_volid.
+  '7.1.6': z.strictObject({
+    volume: cinderDiskRead
+      .omit({ source_volid: true })
+      .extend({ source_vol_id: nstr, storage_cluster_id: nstr }),
   }),
-  '7.1.10': z.object({ metadata: strMap }),
-  '7.1.11': z.object({ metadata: strMap }),
-  '7.1.12': z.object({ metadata: strMap }),
-  '7.1.13': z.object({ meta: strMap }),
-  '7.1.14': z.object({ meta: strMap }),
+  '7.1.7': z.strictObject({ volume_types: z.array(volumeType).min(1) }),
+  '7.1.8': z.strictObject({ volume_type: volumeType }),
+  '7.1.9': z.strictObject({
+    quota_set: z.strictObject({ id: str, ...Object.fromEntries(QUOTA_KEYS.map((k) => [k, quotaDetail])) }),
+  }),
+  '7.1.10': z.strictObject({ metadata: strMap }),
+  '7.1.11': z.strictObject({ metadata: strMap }),
+  '7.1.12': z.strictObject({ metadata: strMap }),
+  '7.1.13': z.strictObject({ meta: strMap }),
+  '7.1.14': z.strictObject({ meta: strMap }),
   '7.1.15': empty,
-  '7.1.16': z.object({
+  '7.1.16': z.strictObject({
     extensions: z
-      .array(z.object({ updated: str, description: str, links: z.array(z.unknown()), alias: str, name: str }))
+      .array(
+        z.strictObject({
+          updated: str,
+          description: str,
+          links: z.array(z.unknown()),
+          alias: str,
+          name: str,
+        }),
+      )
       .min(1),
   }),
-  '7.1.17': z.object({
+  '7.1.17': z.strictObject({
     availabilityZoneInfo: z
-      .array(z.object({ zoneState: z.object({ available: z.boolean() }), zoneName: str }))
+      .array(z.strictObject({ zoneState: z.strictObject({ available: z.boolean() }), zoneName: str }))
       .min(1),
   }),
 
   '7.2.1': empty,
   '7.2.2': empty,
   '7.2.3': empty,
-  '7.2.4': z.object({
-    'os-volume_upload_image': z.object({
+  '7.2.4': z.strictObject({
+    'os-volume_upload_image': z.strictObject({
       status: z.literal('uploading'),
       image_id: str,
       image_name: str,
-      volume_type: z.object({
+      volume_type: z.strictObject({
         id: str,
         name: str,
         deleted: z.boolean(),
@@ -343,39 +359,42 @@ export const RESPONSE = {
   '7.2.7': empty,
   '7.2.8': empty,
 
-  '7.3.1': z.object({ snapshot: snapshotDetail }),
+  '7.3.1': z.strictObject({ snapshot: snapshotDetail }),
   '7.3.2': empty,
-  '7.3.3': z.object({ snapshot: snapshotDetail }),
+  '7.3.3': z.strictObject({ snapshot: snapshotDetail }),
   // "snapshots_links ... returned only when limit is specified" (the example shows null).
-  '7.3.4': z.object({ snapshots: z.array(snapshot), snapshots_links: z.array(link).nullable().optional() }),
-  '7.3.5': z.object({
+  '7.3.4': z.strictObject({
+    snapshots: z.array(snapshot),
+    snapshots_links: z.array(link).nullable().optional(),
+  }),
+  '7.3.5': z.strictObject({
     snapshots: z.array(snapshotDetail),
     snapshots_links: z.array(link).nullable().optional(),
   }),
-  '7.3.6': z.object({ snapshot: snapshotDetail }),
-  '7.3.7': z.object({ metadata: strMap }),
-  '7.3.8': z.object({ metadata: strMap }),
-  '7.3.9': z.object({ meta: strMap }),
-  '7.3.10': z.object({ metadata: strMap }),
-  '7.3.11': z.object({ meta: strMap }),
+  '7.3.6': z.strictObject({ snapshot: snapshotDetail }),
+  '7.3.7': z.strictObject({ metadata: strMap }),
+  '7.3.8': z.strictObject({ metadata: strMap }),
+  '7.3.9': z.strictObject({ meta: strMap }),
+  '7.3.10': z.strictObject({ metadata: strMap }),
+  '7.3.11': z.strictObject({ meta: strMap }),
   '7.3.12': empty,
 
-  '7.4.1': z.object({ transfer: transfer.extend({ auth_key: z.string().min(1), created_at: time }) }),
-  '7.4.2': z.object({ transfer }),
+  '7.4.1': z.strictObject({ transfer: transfer.extend({ auth_key: z.string().min(1), created_at: time }) }),
+  '7.4.2': z.strictObject({ transfer }),
   '7.4.3': empty,
-  '7.4.4': z.object({ transfer: transfer.extend({ created_at: time }) }),
+  '7.4.4': z.strictObject({ transfer: transfer.extend({ created_at: time }) }),
   // The list (table and example) has no created_at; the detail list's example has it.
-  '7.4.5': z.object({ transfers: z.array(z.strictObject(transfer.shape)) }),
-  '7.4.6': z.object({ transfers: z.array(transfer.extend({ created_at: time })) }),
+  '7.4.5': z.strictObject({ transfers: z.array(z.strictObject(transfer.shape)) }),
+  '7.4.6': z.strictObject({ transfers: z.array(transfer.extend({ created_at: time })) }),
 
-  '8.1.1': z.object({
+  '8.1.1': z.strictObject({
     ...jobCore,
     entities: jobEntities.extend({
-      sub_jobs: z.array(z.object({ ...jobCore, entities: jobEntities })).optional(),
+      sub_jobs: z.array(z.strictObject({ ...jobCore, entities: jobEntities })).optional(),
     }),
   }),
-  '8.2.1.1': z.object({
-    volume: z.object({
+  '8.2.1.1': z.strictObject({
+    volume: z.strictObject({
       id: uuid,
       display_name: str,
       status: diskStatus,

@@ -71,12 +71,16 @@ describe('AK/SK signatures', () => {
 
   it('rejects an X-Sdk-Date more than 15 minutes off, accepts one 10 minutes off', async () => {
     const skewed = await call(h, a, 'GET', `/v2/${a.id}/volumes`, {
-      now: new Date(Date.now() - 16 * 60_000),
+      now: new Date(h.clock.now() - 16 * 60_000),
     });
     expect(skewed.status).toBe(401);
-    const ahead = await call(h, a, 'GET', `/v2/${a.id}/volumes`, { now: new Date(Date.now() + 16 * 60_000) });
+    const ahead = await call(h, a, 'GET', `/v2/${a.id}/volumes`, {
+      now: new Date(h.clock.now() + 16 * 60_000),
+    });
     expect(ahead.status).toBe(401);
-    const near = await call(h, a, 'GET', `/v2/${a.id}/volumes`, { now: new Date(Date.now() - 10 * 60_000) });
+    const near = await call(h, a, 'GET', `/v2/${a.id}/volumes`, {
+      now: new Date(h.clock.now() - 10 * 60_000),
+    });
     expect(near.status).toBe(200);
   });
 
@@ -129,7 +133,7 @@ describe('tokens', () => {
     const token = r.headers.get('x-subject-token')!;
     expect(token.length).toBeGreaterThan(20);
     expect(r.body.token.project).toMatchObject({ id: a.id, name: a.name });
-    expect(Date.parse(r.body.token.expires_at)).toBeGreaterThan(Date.now() + 3500_000);
+    expect(Date.parse(r.body.token.expires_at)).toBe(h.clock.now() + 3600_000);
     expect(r.text).not.toContain(token);
     const list = await call(h, a, 'GET', `/v2/${a.id}/volumes`, { token });
     expect(list.status).toBe(200);
@@ -163,6 +167,10 @@ describe('tokens', () => {
     expect((await call(h, a, 'GET', `/v2/${a.id}/volumes`, { token: 'MIInot-a-token' })).status).toBe(401);
     const fresh = h.issueToken(a.id, 60);
     expect((await call(h, a, 'GET', `/v2/${a.id}/volumes`, { token: fresh })).status).toBe(200);
+    h.clock.advance(59_999);
+    expect((await call(h, a, 'GET', `/v2/${a.id}/volumes`, { token: fresh })).status).toBe(200);
+    h.clock.advance(1);
+    expect((await call(h, a, 'GET', `/v2/${a.id}/volumes`, { token: fresh })).status).toBe(401);
   });
 
   it('finds the main project by region name (A.6), signed or with a token', async () => {

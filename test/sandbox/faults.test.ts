@@ -1,13 +1,19 @@
 // Fault injection: fixed statuses and rates, 429 with Retry-After, dropped connections, malformed bodies, latency.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseFaultFlag, type SandboxHandle, type SandboxProject } from '../../src/sandbox/index.js';
+import {
+  ManualClock,
+  parseFaultFlag,
+  type SandboxHandle,
+  type SandboxProject,
+} from '../../src/sandbox/index.js';
 import { call, createBody, start } from './helpers.js';
 
 let h: SandboxHandle;
 let a: SandboxProject;
+const clock = new ManualClock();
 
 beforeAll(async () => {
-  h = await start();
+  h = await start({ clock });
   a = h.projects[0]!;
 });
 afterEach(() => h.faults.clear());
@@ -78,11 +84,24 @@ describe('faults', () => {
     expect(() => JSON.parse(r.text)).toThrow();
   });
 
-  it('adds latency and then answers normally', async () => {
+  it('adds latency on the sandbox clock and then answers normally', async () => {
     h.faults.add({ path: '/v2/*/types', latencyMs: 120 });
-    const t = Date.now();
-    expect((await call(h, a, 'GET', `/v2/${a.id}/types`)).status).toBe(200);
-    expect(Date.now() - t).toBeGreaterThanOrEqual(110);
+    let answered = false;
+    const pending = call(h, a, 'GET', `/v2/${a.id}/types`).then((r) => {
+      answered = true;
+      return r;
+    });
+    // Real time only for the request to arrive; the delay itself is on the manual clock.
+    for (let i = 0; clock.pendingSleeps() === 0; i++) {
+      if (i > 1000) throw new Error('the request never reached the latency fault');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    clock.advance(119);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    expect(clock.pendingSleeps()).toBe(1);
+    clock.advance(1);
+    expect((await pending).status).toBe(200);
   });
 
   it('is driven by the admin endpoints too', async () => {

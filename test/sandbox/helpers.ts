@@ -1,9 +1,6 @@
-// Test helpers: a sandbox with short delays, and requests signed with the project's own signer.
-import pino from 'pino';
-import { EvsHttpClient } from '../../src/http/client.js';
-import { AkSkAuth } from '../../src/http/auth/aksk.js';
-import { signRequest } from '../../src/http/signer.js';
-import type { HttpMethod } from '../../src/http/types.js';
+// Test helpers: a sandbox with short delays, and requests signed with Huawei's own SDK signer.
+import { signWithSdk, type SdkKey } from '../contract/sdk-signer.js';
+import type { HttpMethod } from '../contract/wire.js';
 import {
   startSandbox,
   type SandboxHandle,
@@ -13,8 +10,9 @@ import {
 
 export const FAST = { create: 0, extend: 0, delete: 0, rollback: 0, upload: 0, snapshot: 0, job: 0 };
 
+/** A sandbox on a manual clock: nothing happens with time until a test moves the clock. */
 export function start(opts: SandboxOptions = {}): Promise<SandboxHandle> {
-  return startSandbox({ seedDemoData: false, ...opts, delays: { ...FAST, ...opts.delays } });
+  return startSandbox({ seedDemoData: false, clock: 'manual', ...opts, delays: { ...FAST, ...opts.delays } });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
@@ -32,16 +30,19 @@ export interface CallOptions {
   token?: string;
   /** Send no credentials at all. */
   anonymous?: boolean;
-  /** Sign as of this time (for skew tests). */
+  /** Sign as of this time (for skew tests; default: the sandbox clock's time). */
   now?: Date;
   /** Changes the request after signing (for tamper tests). */
   tamper?: (headers: Record<string, string>) => Record<string, string>;
+  /** Sent as is (hashed into X-Sdk-Content-Sha256 for the signature). */
   rawBody?: string;
+  /** Sign with this key instead of the project's (an IAM user, temporary credentials). */
+  key?: SdkKey;
   /** Sent instead of the signed body (for tamper tests). */
   sendBody?: string;
 }
 
-/** One HTTP request to the sandbox, signed with the project's AK/SK unless told otherwise. */
+/** One HTTP request to the sandbox, signed with the project's AK/SK (or `key`) unless told otherwise. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 export async function call<T = any>(
   h: SandboxHandle,
@@ -52,18 +53,25 @@ export async function call<T = any>(
 ): Promise<Res<T>> {
   const url = new URL(h.url + path);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.append(k, String(v));
-  const body = o.rawBody ?? (o.body === undefined ? '' : JSON.stringify(o.body));
-  let headers: Record<string, string> = body ? { 'Content-Type': 'application/json' } : {};
+  let headers: Record<string, string> = {};
+  let body = o.rawBody ?? (o.body === undefined ? '' : JSON.stringify(o.body));
+  if (body) headers['Content-Type'] = 'application/json';
   if (o.token) headers['X-Auth-Token'] = o.token;
   else if (!o.anonymous) {
-    headers = signRequest(
-      { method, url, headers, body },
-      { ak: project.ak, sk: project.sk },
-      o.now ? { now: o.now } : {},
+    const signed = signWithSdk(
+      {
+        method,
+        url,
+        ...(o.rawBody !== undefined ? { raw: o.rawBody } : o.body !== undefined ? { json: o.body } : {}),
+        // Signed as of the sandbox's clock, which a test may have moved.
+        now: o.now ?? new Date(h.clock.now()),
+      },
+      o.key ?? project,
     );
+    headers = signed.headers;
+    body = signed.body;
   }
   if (o.tamper) headers = o.tamper(headers);
-  delete headers['Host'];
   const sent = o.sendBody ?? body;
   const res = await fetch(url, { method, headers, ...(sent ? { body: sent } : {}) });
   const text = await res.text();
@@ -76,29 +84,27 @@ export async function call<T = any>(
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }
 
-export function clientFor(h: SandboxHandle, project: SandboxProject): EvsHttpClient {
-  return new EvsHttpClient({
-    endpoint: h.url,
-    projectId: project.id,
-    auth: new AkSkAuth({ ak: project.ak, sk: project.sk }),
-    logger: pino({ level: 'silent' }),
-    retry: { maxAttempts: 1 },
-  });
-}
-
-export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Asks `fn` until it returns a value. On a manual clock, the sandbox clock moves 10 ms between asks (so
+ * nothing depends on how fast the machine is); on the real clock, it waits 10 ms of real time.
+ */
+export async function waitFor<T>(
+  h: SandboxHandle,
+  fn: () => Promise<T | undefined>,
+  sandboxMs = 30_000,
+): Promise<T> {
+  for (let elapsed = 0; ; elapsed += 10) {
     const v = await fn();
     if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 10));
+    if (elapsed > sandboxMs) throw new Error(`waitFor: nothing after ${sandboxMs} ms of sandbox time`);
+    if (h.clock.manual) h.clock.advance(10);
+    else await new Promise((r) => setTimeout(r, 10));
   }
 }
 
 /** Polls a disk until its status is `status`. */
 export function waitForVolume(h: SandboxHandle, p: SandboxProject, id: string, status: string) {
-  return waitFor(async () => {
+  return waitFor(h, async () => {
     const r = await call(h, p, 'GET', `/v2/${p.id}/volumes/${id}`);
     return r.body?.volume?.status === status ? r.body.volume : undefined;
   });

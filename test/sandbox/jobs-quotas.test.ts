@@ -1,7 +1,7 @@
 // Jobs (8.1.1) behind the custom APIs, and quota enforcement and reporting (7.1.9).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHandle, SandboxProject } from '../../src/sandbox/index.js';
-import { call, createBody, start, waitFor, waitForVolume } from './helpers.js';
+import { call, createBody, start, waitForVolume } from './helpers.js';
 
 let h: SandboxHandle;
 let a: SandboxProject;
@@ -14,24 +14,31 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const job = (id: string) => call(h, a, 'GET', `/v1/${a.id}/jobs/${id}`);
-const finished = (id: string) =>
-  waitFor(async () => {
-    const r = await job(id);
-    return r.body.status === 'SUCCESS' || r.body.status === 'FAIL' ? r.body : undefined;
-  });
+/** Moves the sandbox clock past every delay, then reads the job. */
+const finished = async (id: string) => {
+  h.clock.advance(1_000);
+  const r = await job(id);
+  expect(['SUCCESS', 'FAIL']).toContain(r.body.status);
+  return r.body;
+};
 
 describe('jobs', () => {
   it('moves INIT → RUNNING → SUCCESS with the documented fields', async () => {
     const r = await call(h, a, 'POST', `/v2/${a.id}/cloudvolumes`, { body: createBody({ name: 'jobbed' }) });
     expect(r.status).toBe(200);
     expect(Object.keys(r.body)).toEqual(['job_id']);
-    const seen = new Set<string>();
-    const end = await waitFor(async () => {
-      const j = (await job(r.body.job_id)).body;
-      seen.add(j.status);
-      return j.status === 'SUCCESS' ? j : undefined;
-    });
-    expect([...seen]).toEqual(['INIT', 'RUNNING', 'SUCCESS']);
+    // job delay 60 ms, then create delay 60 ms, on the sandbox clock.
+    const seen = [(await job(r.body.job_id)).body.status];
+    h.clock.advance(59);
+    seen.push((await job(r.body.job_id)).body.status);
+    h.clock.advance(1);
+    seen.push((await job(r.body.job_id)).body.status);
+    h.clock.advance(59);
+    seen.push((await job(r.body.job_id)).body.status);
+    h.clock.advance(1);
+    const end = (await job(r.body.job_id)).body;
+    seen.push(end.status);
+    expect(seen).toEqual(['INIT', 'INIT', 'RUNNING', 'RUNNING', 'SUCCESS']);
     expect(end).toMatchObject({
       job_id: r.body.job_id,
       job_type: 'createVolume',
@@ -194,11 +201,9 @@ describe('quotas', () => {
 
   it('counts disks of jobs not yet started as reserved', async () => {
     h.setQuota(b.id, 'gigabytes_SSD', -1);
-    h.setDelays({ job: 5000 });
     const r = await call(h, b, 'POST', `/v2/${b.id}/cloudvolumes`, {
       body: createBody({ size: 15, count: 2 }),
     });
-    h.setDelays({ job: 60 });
     expect(r.status).toBe(200);
     const q = await quota();
     expect(q.volumes.reserved).toBe(2);

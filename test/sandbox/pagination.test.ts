@@ -1,7 +1,7 @@
 // Pagination over 2,500 disks: marker and offset, next links, no duplicates or gaps, sort order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHandle, SandboxProject } from '../../src/sandbox/index.js';
-import { call, clientFor, createBody, start, waitFor } from './helpers.js';
+import { call, createBody, start, waitFor } from './helpers.js';
 
 let h: SandboxHandle;
 let a: SandboxProject;
@@ -20,7 +20,7 @@ beforeAll(async () => {
     jobs.push(r.body.job_id);
   }
   for (const id of jobs) {
-    await waitFor(async () =>
+    await waitFor(h, async () =>
       (await call(h, a, 'GET', `/v1/${a.id}/jobs/${id}`)).body.status === 'SUCCESS' ? true : undefined,
     );
   }
@@ -33,27 +33,21 @@ interface Link {
 }
 
 describe('pagination', () => {
-  it('follows volumes_links through the detail list with the project client, without duplicates or gaps', async () => {
-    const client = clientFor(h, a);
+  it('follows volumes_links through the detail list, without duplicates or gaps', async () => {
     const seen: { id: string; created_at: string }[] = [];
     let query: Record<string, string> = { limit: '700' };
     let pages = 0;
     for (;;) {
-      const r = await client.request<{
+      const r = await call<{
         volumes: { id: string; created_at: string }[];
         volumes_links?: Link[];
-      }>({
-        method: 'GET',
-        path: `/v2/${a.id}/volumes/detail`,
-        query,
-      });
+      }>(h, a, 'GET', `/v2/${a.id}/volumes/detail`, { query });
       pages++;
       seen.push(...r.body.volumes);
       const next = r.body.volumes_links?.find((l) => l.rel === 'next');
       if (!next) break;
       query = Object.fromEntries(new URL(next.href).searchParams);
     }
-    await client.close();
     expect(pages).toBe(4);
     expect(seen).toHaveLength(TOTAL);
     expect(new Set(seen.map((v) => v.id)).size).toBe(TOTAL);

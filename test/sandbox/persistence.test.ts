@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StateFileError, startSandbox } from '../../src/sandbox/index.js';
+import { ManualClock, StateFileError, startSandbox } from '../../src/sandbox/index.js';
 import { FAST, call, createBody, waitForVolume } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'evs-sandbox-'));
@@ -53,17 +53,23 @@ describe('state file', () => {
 
   it('finishes transitions that were pending when the sandbox stopped', async () => {
     const file = join(dir, 'pending.json');
+    const t0 = Date.now();
     const first = await startSandbox({
       stateFile: file,
       seedDemoData: false,
       delays: { ...FAST, create: 150 },
+      clock: new ManualClock(t0),
     });
     const a = first.projects[0]!;
     const created = await call(first, a, 'POST', `/v2/${a.id}/volumes`, { body: createBody() });
     await first.close();
-    const second = await startSandbox({ stateFile: file, delays: FAST });
+    const second = await startSandbox({ stateFile: file, delays: FAST, clock: new ManualClock(t0 + 100) });
     try {
-      await waitForVolume(second, a, created.body.volume.id, 'available');
+      const read = async () =>
+        (await call(second, a, 'GET', `/v2/${a.id}/volumes/${created.body.volume.id}`)).body.volume.status;
+      expect(await read()).toBe('creating');
+      second.clock.advance(50);
+      expect(await read()).toBe('available');
     } finally {
       await second.close();
     }

@@ -108,7 +108,8 @@ describe('demo data and read APIs', () => {
       error: { code: 'EVS.1007', message: 'volume name and description can not both be empty!' },
     });
     const vendor = (await call(h, a, 'GET', `/v2/${a.id}/os-vendor-volumes/${id}`)).body.volume;
-    expect(vendor).toMatchObject({ id, name: 'renamed', service_type: 'EVS' });
+    expect(vendor).toMatchObject({ id, name: 'renamed', count: '1' });
+    expect(vendor).not.toHaveProperty('service_type');
     const v1 = (await call(h, a, 'GET', `/v1/${a.id}/volumes/${id}`)).body.volume;
     expect(v1).toMatchObject({ id, display_name: 'renamed' });
     expect(v1.name).toBeUndefined();

@@ -24,7 +24,7 @@ async function newSnapshot(volumeId: string, name = 'snap') {
     body: { snapshot: { volume_id: volumeId, name } },
   });
   expect(r.status).toBe(202);
-  return waitFor(async () => {
+  return waitFor(h, async () => {
     const s = await call(h, a, 'GET', `/v2/${a.id}/snapshots/${r.body.snapshot.id}`);
     return s.body.snapshot.status === 'available' ? s.body.snapshot : undefined;
   });
@@ -96,7 +96,7 @@ describe('disk lifecycle', () => {
     await call(h, a, 'POST', `${V()}/${v.id}/action`, { body: { 'os-detach': {} } });
     expect((await call(h, a, 'DELETE', `${V()}/${v.id}`)).status).toBe(202);
     expect((await call(h, a, 'GET', `${V()}/${v.id}`)).body.volume.status).toBe('deleting');
-    await waitFor(async () =>
+    await waitFor(h, async () =>
       (await call(h, a, 'GET', `${V()}/${v.id}`)).status === 404 ? true : undefined,
     );
     const gone = await call(h, a, 'GET', `${V()}/${v.id}`);
@@ -113,7 +113,7 @@ describe('disk lifecycle', () => {
     const s = await newSnapshot(v.id);
     expect((await call(h, a, 'DELETE', `${V()}/${v.id}`)).status).toBe(400);
     expect((await call(h, a, 'DELETE', `${V()}/${v.id}`, { query: { cascade: 'true' } })).status).toBe(202);
-    await waitFor(async () =>
+    await waitFor(h, async () =>
       (await call(h, a, 'GET', `/v2/${a.id}/snapshots/${s.id}`)).status === 404 ? true : undefined,
     );
   });
@@ -237,12 +237,12 @@ describe('snapshot lifecycle', () => {
     expect(early.body).toEqual(
       err('EVS.1047', 'snapshot status must be available or error when delete snapshot!'),
     );
-    await waitFor(async () => {
+    await waitFor(h, async () => {
       const s = await call(h, a, 'GET', `/v2/${a.id}/snapshots/${r.body.snapshot.id}`);
       return s.body.snapshot.status === 'available' ? true : undefined;
     });
     expect((await call(h, a, 'DELETE', `/v2/${a.id}/snapshots/${r.body.snapshot.id}`)).status).toBe(202);
-    await waitFor(async () =>
+    await waitFor(h, async () =>
       (await call(h, a, 'GET', `/v2/${a.id}/snapshots/${r.body.snapshot.id}`)).status === 404
         ? true
         : undefined,

@@ -28,7 +28,7 @@ function listDetail(ctx: Ctx): Reply {
   const page = queryVolumes(ctx, true);
   return ok({
     count: page.count,
-    volumes: page.items.map((v) => volumeView(v, ctx.baseUrl, 'custom')),
+    volumes: page.items.map((v) => volumeView(v, ctx.baseUrl, '6.1.2')),
     ...(page.links ? { volumes_links: page.links } : {}),
   });
 }
@@ -61,10 +61,10 @@ function update(ctx: Ctx): Reply {
   if (typeof description === 'string') v.description = description;
   v.updated_at = cinderTime(ctx.now);
   ctx.store.markDirty();
-  return ok(volumeView(v, ctx.baseUrl, 'custom-update'));
+  return ok(volumeView(v, ctx.baseUrl, '6.1.4'));
 }
 
-const show = (ctx: Ctx): Reply => ok({ volume: volumeView(customVolume(ctx), ctx.baseUrl, 'custom') });
+const show = (ctx: Ctx): Reply => ok({ volume: volumeView(customVolume(ctx), ctx.baseUrl, '6.1.5') });
 
 function list(ctx: Ctx): Reply {
   const page = queryVolumes(ctx, false);

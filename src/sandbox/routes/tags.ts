@@ -112,7 +112,7 @@ function filter(ctx: Ctx): Reply {
     resources: sorted.slice(offset, offset + limit).map((v) => ({
       resource_id: v.id,
       resource_name: v.name,
-      resource_detail: volumeView(v, ctx.baseUrl, 'tag'),
+      resource_detail: volumeView(v, ctx.baseUrl, '6.3.5'),
       tags: tagList(v.tags),
     })),
   });
@@ -125,6 +125,10 @@ export const tagRoutes: Route[] = [
     method: 'POST',
     path: `${C}/{volume_id}/tags/action`,
     section: '6.3.2,6.3.3',
+    sectionOf: (body) => {
+      const action = (body as { action?: unknown } | undefined)?.action;
+      return action === 'create' ? '6.3.2' : action === 'delete' ? '6.3.3' : undefined;
+    },
     family: 'custom',
     auth: 'project',
     handler: tagAction,

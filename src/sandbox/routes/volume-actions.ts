@@ -192,6 +192,10 @@ export const volumeActionRoutes: Route[] = [
     section: Object.values(VOLUME_ACTIONS)
       .map((a) => a.section)
       .join(','),
+    sectionOf: (body) => {
+      const keys = typeof body === 'object' && body !== null ? Object.keys(body) : [];
+      return keys.length === 1 ? VOLUME_ACTIONS[keys[0]!]?.section : undefined;
+    },
     family: 'cinder',
     auth: 'project',
     handler: dispatch,

@@ -17,7 +17,7 @@ function create(ctx: Ctx): Reply {
     beginCreate(ctx.store, v, ctx.now);
     return v;
   });
-  return ok({ volume: volumeView(created[0]!, ctx.baseUrl, 'cinder') }, 202);
+  return ok({ volume: volumeView(created[0]!, ctx.baseUrl, '7.1.1') }, 202);
 }
 
 function remove(ctx: Ctx): Reply {
@@ -49,7 +49,7 @@ function update(ctx: Ctx): Reply {
   }
   v.updated_at = cinderTime(ctx.now);
   ctx.store.markDirty();
-  return ok({ volume: volumeView(v, ctx.baseUrl, 'cinder') });
+  return ok({ volume: volumeView(v, ctx.baseUrl, '7.1.3') });
 }
 
 function list(ctx: Ctx): Reply {
@@ -63,15 +63,15 @@ function list(ctx: Ctx): Reply {
 function listDetail(ctx: Ctx): Reply {
   const page = queryVolumes(ctx, false);
   return ok({
-    volumes: page.items.map((v) => volumeView(v, ctx.baseUrl, 'cinder')),
+    volumes: page.items.map((v) => volumeView(v, ctx.baseUrl, '7.1.5')),
     ...(page.links ? { volumes_links: page.links } : {}),
   });
 }
 
 const show = (ctx: Ctx): Reply =>
-  ok({ volume: volumeView(findVolume(ctx, ctx.params.volume_id!), ctx.baseUrl, 'cinder') });
+  ok({ volume: volumeView(findVolume(ctx, ctx.params.volume_id!), ctx.baseUrl, '7.1.6') });
 const showV1 = (ctx: Ctx): Reply =>
-  ok({ volume: volumeView(findVolume(ctx, ctx.params.volume_id!), ctx.baseUrl, 'v1') });
+  ok({ volume: volumeView(findVolume(ctx, ctx.params.volume_id!), ctx.baseUrl, '8.2.1.1') });
 
 const P = '/v2/{project_id}/volumes';
 export const volumeRoutes: Route[] = [

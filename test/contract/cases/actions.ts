@@ -29,7 +29,9 @@ export const ACTION_CASES: ContractCase[] = [
     status: 202,
     shape: RESPONSE['7.2.1'],
     then: async (e, _b, v) => {
-      await poll('extended size', async () => ((await disk(e, v.id!)).size === 100 ? true : undefined));
+      await poll(e.sandbox, 'extended size', async () =>
+        (await disk(e, v.id!)).size === 100 ? true : undefined,
+      );
       expect((await disk(e, v.id!)).status).toBe('available');
     },
     bad: {

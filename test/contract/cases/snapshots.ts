@@ -27,7 +27,7 @@ export const SNAPSHOT_CASES: ContractCase[] = [
     shape: RESPONSE['6.2.1'],
     then: async (e, body: Body, v) => {
       expect(body.rollback.volume_id).toBe(v.disk);
-      await poll('rolled back disk', async () => {
+      await poll(e.sandbox, 'rolled back disk', async () => {
         const d = await e.send({ method: 'GET', path: `/v2/${e.p}/volumes/${v.disk}` });
         return d.body.volume.status === 'available' && d.body.volume.name === 'test-001' ? true : undefined;
       });
@@ -60,7 +60,7 @@ export const SNAPSHOT_CASES: ContractCase[] = [
     then: async (e, body: Body, v) => {
       expect(body.snapshot.status).toBe('creating');
       expect(body.snapshot.volume_id).toBe(v.disk);
-      await poll('snapshot available', async () => {
+      await poll(e.sandbox, 'snapshot available', async () => {
         const s = await e.send({ method: 'GET', path: `/v2/${e.p}/snapshots/${body.snapshot.id}` });
         return s.body.snapshot.status === 'available' ? true : undefined;
       });
@@ -81,7 +81,7 @@ export const SNAPSHOT_CASES: ContractCase[] = [
     status: 202,
     shape: RESPONSE['7.3.2'],
     then: async (e, _b, v) => {
-      await poll('snapshot gone', async () => {
+      await poll(e.sandbox, 'snapshot gone', async () => {
         const s = await e.send({ method: 'GET', path: snapshotPath(e, v), accept: [404] });
         return s.status === 404 ? true : undefined;
       });
