@@ -2,7 +2,7 @@
 // a per-call time budget, safe retries and normalised errors.
 import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { EvsError, apiError, isEvsError } from './errors.js';
 import { scrub, secretsInBody } from './redact.js';
 import {
@@ -28,6 +28,14 @@ export interface EvsHttpClientOptions {
   requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   userAgent?: string;
+}
+
+// undici is most of this layer's load time (about as much CPU as zod): clients spawn a server per session and
+// wait for tools/list, so it is loaded on the first request instead of at start.
+let poolClass: typeof Pool | undefined;
+async function loadPool(): Promise<typeof Pool> {
+  poolClass ??= (await import('undici')).Pool;
+  return poolClass;
 }
 
 export const DEFAULT_USER_AGENT = 'huaweicloud-evs-mcp/0.1.0';
@@ -248,10 +256,12 @@ export class EvsHttpClient implements ApiClient {
     return requestUrl(this.base, req.path, req.query);
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
+  private async newPool(origin: string): Promise<Pool> {
+    const PoolClass = await loadPool();
+    if (this.closed) throw new EvsError({ kind: 'network', detail: 'The HTTP client is closed.' });
+    let pool = this.pools.get(origin); // another call may have made it while undici loaded
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new PoolClass(origin, {
         connect: { timeout: this.connectTimeoutMs },
         // The call's own budget bounds waiting; undici's timers would cut long budgets short.
         headersTimeout: 0,
@@ -319,7 +329,8 @@ export class EvsHttpClient implements ApiClient {
         if (stop) return { error: stop === 'aborted' ? abortedError(req) : timeoutError(req, budgetMs) };
         return { error: authFailure(err, secrets) };
       }
-      const response = await this.pool(url.origin).request({
+      const pool = this.pools.get(url.origin) ?? (await this.newPool(url.origin));
+      const response = await pool.request({
         method: req.method,
         path: `${url.pathname}${url.search}`,
         headers,
