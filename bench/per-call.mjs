@@ -3,7 +3,7 @@
 // Run after `npm run build`: node bench/per-call.mjs [calls=2000] [rounds=4]
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { CLI, StdioRpc, externalEnv, startSandboxProcess } from './lib/procs.mjs';
+import { CLI, StdioRpc, cpuMsOf, externalEnv, startSandboxProcess } from './lib/procs.mjs';
 import { quantile, row } from './lib/stats.mjs';
 
 const CALLS = Number(process.argv[2] ?? 2000);
@@ -13,14 +13,17 @@ const BASELINE = fileURLToPath(new URL('./fixtures/one-tool-server.mjs', import.
 
 async function sequential(rpc, id, n) {
   const times = [];
+  const cpu0 = await cpuMsOf(rpc.pid);
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const r = await rpc.callTool('get_disk', { volume_id: id });
     times.push(performance.now() - t0);
     if (r.isError) throw new Error(`get_disk failed: ${JSON.stringify(r.content)}`);
   }
+  // CPU time the server used per call: its work, without the waiting a loaded machine adds to wall time.
+  const cpuPerCall = ((await cpuMsOf(rpc.pid)) - cpu0) / n;
   times.sort((a, b) => a - b);
-  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), cpu: cpuPerCall };
 }
 
 async function concurrent(rpc, id, n) {
@@ -53,8 +56,8 @@ try {
   const per = Math.max(1, Math.floor(CALLS / ROUNDS));
   await sequential(ours, id, 100); // warm up both
   await sequential(base, id, 100);
-  const o = { p50: [], p99: [], tput: [] };
-  const b = { p50: [], p99: [], tput: [] };
+  const o = { p50: [], p99: [], tput: [], cpu: [] };
+  const b = { p50: [], p99: [], tput: [], cpu: [] };
   for (let r = 0; r < ROUNDS; r++) {
     const so = await sequential(ours, id, per);
     const sbase = await sequential(base, id, per);
@@ -62,6 +65,8 @@ try {
     o.p99.push(so.p99);
     b.p50.push(sbase.p50);
     b.p99.push(sbase.p99);
+    o.cpu.push(so.cpu);
+    b.cpu.push(sbase.cpu);
     o.tput.push(await concurrent(ours, id, per));
     b.tput.push(await concurrent(base, id, per));
   }
@@ -70,6 +75,7 @@ try {
   );
   console.log(row('per call p50', o.p50, b.p50, { unit: ' ms', target: 1.15 }));
   console.log(row('per call p99', o.p99, b.p99, { unit: ' ms', target: 1.15 }));
+  console.log(row('per call, server CPU time', o.cpu, b.cpu, { unit: ' ms' }));
   console.log(
     row(`throughput, ${CONCURRENCY} concurrent`, o.tput, b.tput, {
       unit: ' calls/s',

@@ -106,4 +106,17 @@ export async function rssMb(pid) {
   return kb / 1024;
 }
 
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc (10 ms ticks). On a loaded
+ * machine this is steadier than wall time, which mostly measures how long the process waited for a core.
+ */
+export async function cpuMsOf(pid) {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at state, the 3rd field.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return ticks * 10;
+}
+
 export { setTimeout as sleep } from 'node:timers/promises';

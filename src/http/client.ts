@@ -2,7 +2,7 @@
 // a per-call time budget, safe retries and normalised errors.
 import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { EvsError, apiError, isEvsError } from './errors.js';
 import { scrub, secretsInBody } from './redact.js';
 import {
@@ -28,6 +28,14 @@ export interface EvsHttpClientOptions {
   requestTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   userAgent?: string;
+}
+
+// undici is most of this layer's load time (about as much CPU as zod): clients spawn a server per session and
+// wait for tools/list, so it is loaded on the first request instead of at start.
+let poolClass: typeof Pool | undefined;
+async function loadPool(): Promise<typeof Pool> {
+  poolClass ??= (await import('undici')).Pool;
+  return poolClass;
 }
 
 export const DEFAULT_USER_AGENT = 'huaweicloud-evs-mcp/0.1.0';
@@ -62,8 +70,15 @@ export function buildQueryString(query: Query | undefined): string {
  * path that does not survive unchanged is refused and nothing is sent; what goes on the wire is what is signed.
  */
 export function requestUrl(base: URL, path: string, query?: Query): URL {
-  const url = new URL(base.href);
   const wanted = `${base.pathname.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+  const search = buildQueryString(query);
+  // One parse of the whole href when the path has only characters URL parsing keeps as they are and no dot
+  // segment (and the base nothing beyond its origin and path); anything else goes through the pathname setter.
+  if (!UNSAFE_PATH.test(wanted) && base.href === `${base.origin}${base.pathname}`) {
+    const url = new URL(`${base.origin}${wanted}${search === '' ? '' : `?${search}`}`);
+    if (url.pathname === wanted) return url;
+  }
+  const url = new URL(base.href);
   url.pathname = wanted;
   if (url.pathname !== wanted)
     throw new EvsError({
@@ -71,9 +86,12 @@ export function requestUrl(base: URL, path: string, query?: Query): URL {
       detail: `Refused to send ${JSON.stringify(path)}: URL handling would change it to ${JSON.stringify(url.pathname)}.`,
       hint: 'Nothing was sent. Give each path value as plain text; "." and ".." cannot be path values.',
     });
-  url.search = buildQueryString(query);
+  url.search = search;
   return url;
 }
+
+/** A character outside those a URL path keeps verbatim, or a `.`/`%2e` that could make a dot segment. */
+const UNSAFE_PATH = /[^A-Za-z0-9\-_~!$&'()*+,;=:@%/]|%2e/i;
 
 function normaliseEndpoint(endpoint: string): URL {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
@@ -95,7 +113,14 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 
 /** The request id from whichever of the known headers the server set. */
 export function requestIdOf(headers: Record<string, string>): string | undefined {
-  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  // Response headers arrive lower-cased; other spellings are looked for only when those give nothing.
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers[name];
+    if (value && Object.hasOwn(headers, name)) return value;
+  }
+  const names = Object.keys(headers);
+  if (names.every((n) => n === n.toLowerCase())) return undefined;
+  const lower = new Map(names.map((k) => [k.toLowerCase(), headers[k]]));
   for (const name of REQUEST_ID_HEADERS) {
     const value = lower.get(name);
     if (value) return value;
@@ -164,16 +189,14 @@ export class EvsHttpClient implements ApiClient {
 
   async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
     if (this.closed) throw new EvsError({ kind: 'network', detail: 'The HTTP client is closed.' });
-    const secrets = [...this.auth.secrets(), ...secretsInBody(req.body)];
+    // Secrets are needed only to scrub error text: gathered (once) when an error is built, not on every call.
+    let gathered: string[] | undefined;
+    const secrets = (): string[] => (gathered ??= [...this.auth.secrets(), ...secretsInBody(req.body)]);
     const budgetMs = req.timeoutMs ?? this.requestTimeoutMs;
     const deadline = Date.now() + budgetMs;
     const url = this.urlFor(req);
     const body = req.body === undefined ? '' : JSON.stringify(req.body);
-    const baseHeaders = mergeHeaders(
-      { Accept: 'application/json', 'User-Agent': this.userAgent },
-      req.headers ?? {},
-      { Host: url.host, ...(body !== '' ? { 'Content-Type': JSON_CONTENT_TYPE } : {}) },
-    );
+    const baseHeaders = this.headersFor(req, url, body);
     const log = { method: req.method, path: url.pathname, principal: this.auth.principal };
 
     let attempt = 0;
@@ -186,7 +209,8 @@ export class EvsHttpClient implements ApiClient {
 
       if ('error' in outcome) {
         const { error, transport } = outcome;
-        this.logger.debug({ ...log, attempt, durationMs, error: error.kind }, 'http attempt failed');
+        if (this.logger.isLevelEnabled('debug'))
+          this.logger.debug({ ...log, attempt, durationMs, error: error.kind }, 'http attempt failed');
         if (transport && isRetryable(req.method, transport) && attempt < this.retry.maxAttempts) {
           if (await this.waitBeforeRetry(req, deadline, backoffDelay(attempt, this.retry), log, attempt))
             continue;
@@ -197,7 +221,9 @@ export class EvsHttpClient implements ApiClient {
 
       const { status, headers, text } = outcome.result;
       const requestId = requestIdOf(headers);
-      this.logger.debug({ ...log, status, attempt, durationMs, requestId }, 'http response');
+      // Built only when it will be written: at the default level this line is off and calls are many.
+      if (this.logger.isLevelEnabled('debug'))
+        this.logger.debug({ ...log, status, attempt, durationMs, requestId }, 'http response');
       // 2xx, or a status the operation documents as success (5.1 answers 300 Multiple Choices).
       if ((status >= 200 && status < 300) || req.operation?.successStatus?.includes(status)) {
         const response: ApiResponse<T> = { status, headers, body: parseSuccessBody(text) as T };
@@ -222,7 +248,7 @@ export class EvsHttpClient implements ApiClient {
         ...(requestId !== undefined ? { requestId } : {}),
         ...(req.operation !== undefined ? { operation: req.operation } : {}),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        secrets,
+        secrets: secrets(),
       });
       const statusOutcome: AttemptOutcome = { kind: 'status', status };
       if (isRetryable(req.method, statusOutcome) && attempt < this.retry.maxAttempts) {
@@ -245,14 +271,29 @@ export class EvsHttpClient implements ApiClient {
     await Promise.all(pools.map((pool) => pool.close()));
   }
 
+  /**
+   * Accept and User-Agent, then the request's own headers, then Host and Content-Type; later sets win, names
+   * matched ignoring case so nothing is sent (or signed) twice. Without request headers, built directly.
+   */
+  private headersFor(req: ApiRequest, url: URL, body: string): Record<string, string> {
+    const fixed: Record<string, string> = { Host: url.host };
+    if (body !== '') fixed['Content-Type'] = JSON_CONTENT_TYPE;
+    if (req.headers === undefined) {
+      return { Accept: 'application/json', 'User-Agent': this.userAgent, ...fixed };
+    }
+    return mergeHeaders({ Accept: 'application/json', 'User-Agent': this.userAgent }, req.headers, fixed);
+  }
+
   private urlFor(req: ApiRequest): URL {
     return requestUrl(this.base, req.path, req.query);
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
+  private async newPool(origin: string): Promise<Pool> {
+    const PoolClass = await loadPool();
+    if (this.closed) throw new EvsError({ kind: 'network', detail: 'The HTTP client is closed.' });
+    let pool = this.pools.get(origin); // another call may have made it while undici loaded
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new PoolClass(origin, {
         connect: { timeout: this.connectTimeoutMs },
         // The call's own budget bounds waiting; undici's timers would cut long budgets short.
         headersTimeout: 0,
@@ -293,7 +334,7 @@ export class EvsHttpClient implements ApiClient {
     body: string,
     deadline: number,
     budgetMs: number,
-    secrets: string[],
+    secrets: () => string[],
   ): Promise<{ result: AttemptResult } | { error: EvsError; transport?: AttemptOutcome }> {
     if (req.signal?.aborted) return { error: abortedError(req) };
     const remaining = deadline - Date.now();
@@ -318,9 +359,10 @@ export class EvsHttpClient implements ApiClient {
         headers = await this.auth.authorize(prepared, controller.signal);
       } catch (err) {
         if (stop) return { error: stop === 'aborted' ? abortedError(req) : timeoutError(req, budgetMs) };
-        return { error: authFailure(err, secrets) };
+        return { error: authFailure(err, secrets()) };
       }
-      const response = await this.pool(url.origin).request({
+      const pool = this.pools.get(url.origin) ?? (await this.newPool(url.origin));
+      const response = await pool.request({
         method: req.method,
         path: `${url.pathname}${url.search}`,
         headers,
@@ -339,7 +381,7 @@ export class EvsHttpClient implements ApiClient {
     } catch (err) {
       if (stop === 'aborted') return { error: abortedError(req) };
       if (stop === 'timeout') return { error: timeoutError(req, budgetMs) };
-      return networkFailure(err, req, url, secrets);
+      return networkFailure(err, req, url, secrets());
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCallerAbort);

@@ -1,5 +1,6 @@
 // AK/SK request signing (SDK-HMAC-SHA256), byte-identical to Huawei Cloud's own SDK signer.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+// Hot path: every call is signed, so the text work avoids regexes, per-character allocations and URL re-parsing.
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import type { PreparedRequest } from './types.js';
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
@@ -12,20 +13,48 @@ export interface AkSkCredential {
 
 const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-/** RFC 3986 unreserved characters: the only ASCII the signer leaves unescaped. */
-const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
-
 const HEX_TABLE: readonly string[] = Array.from(
   { length: 256 },
   (_, i) => '%' + i.toString(16).toUpperCase().padStart(2, '0'),
 );
 
-const UNRESERVED_BYTE: readonly boolean[] = Array.from({ length: 256 }, (_, b) =>
-  b < 0x80 ? UNRESERVED.test(String.fromCharCode(b)) : false,
-);
+/** 1 for the RFC 3986 unreserved ASCII A-Z a-z 0-9 - . _ ~, the only characters the signer leaves unescaped. */
+const UNRESERVED = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  UNRESERVED[c] =
+    (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || '-._~'.includes(ch)
+      ? 1
+      : 0;
+}
+
+function isUnreserved(c: number): boolean {
+  return c < 0x80 && UNRESERVED[c] === 1;
+}
 
 function hexByte(b: number): string {
   return HEX_TABLE[b] as string;
+}
+
+/** `%XX%XX…` for the UTF-8 bytes of one code point above 0x7F. */
+function utf8Escaped(cp: number): string {
+  if (cp < 0x800) return hexByte(0xc0 | (cp >> 6)) + hexByte(0x80 | (cp & 0x3f));
+  if (cp < 0x10000)
+    return hexByte(0xe0 | (cp >> 12)) + hexByte(0x80 | ((cp >> 6) & 0x3f)) + hexByte(0x80 | (cp & 0x3f));
+  return (
+    hexByte(0xf0 | (cp >> 18)) +
+    hexByte(0x80 | ((cp >> 12) & 0x3f)) +
+    hexByte(0x80 | ((cp >> 6) & 0x3f)) +
+    hexByte(0x80 | (cp & 0x3f))
+  );
+}
+
+/** Index of the first character of `text` that is not unreserved ASCII, or its length. */
+// One regex scan of the whole string (native code) finds it faster than a loop over characters.
+const RESERVED = /[^A-Za-z0-9\-._~]/;
+function firstReserved(text: string): number {
+  const i = text.search(RESERVED);
+  return i < 0 ? text.length : i;
 }
 
 /**
@@ -33,41 +62,46 @@ function hexByte(b: number): string {
  * the signer's encoding of canonical query keys and values and of each decoded path segment.
  */
 export function percentEncode(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
+  let i = firstReserved(text);
+  if (i === text.length) return text; // the usual case: ids, numbers, enum values
+  let out = text.slice(0, i);
+  let run = i; // start of the current run of unreserved characters
+  for (; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      out += UNRESERVED.test(ch) ? ch : hexByte(c);
-    } else if (c < 0x800) {
-      out += hexByte(0xc0 | (c >> 6)) + hexByte(0x80 | (c & 0x3f));
-    } else if (c < 0xd800 || c >= 0xe000) {
-      out += hexByte(0xe0 | (c >> 12)) + hexByte(0x80 | ((c >> 6) & 0x3f)) + hexByte(0x80 | (c & 0x3f));
-    } else {
+    if (isUnreserved(c)) continue;
+    if (run < i) out += text.slice(run, i);
+    if (c < 0x80) out += hexByte(c);
+    else if (c < 0xd800 || c >= 0xe000) out += utf8Escaped(c);
+    else {
       // Surrogates: combined with the next unit exactly as the SDK does (it never validates the low half).
       i++;
       if (i >= text.length) throw new Error('Cannot percent-encode a string ending in an unpaired surrogate');
       c = 0x10000 + (((c & 0x3ff) << 10) | (text.charCodeAt(i) & 0x3ff));
-      out +=
-        hexByte(0xf0 | (c >> 18)) +
-        hexByte(0x80 | ((c >> 12) & 0x3f)) +
-        hexByte(0x80 | ((c >> 6) & 0x3f)) +
-        hexByte(0x80 | (c & 0x3f));
+      out += utf8Escaped(c);
     }
+    run = i + 1;
   }
-  return out;
+  return run < text.length ? out + text.slice(run) : out;
 }
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+// The date has a resolution of one second and every call asks for it: the last one formatted is reused.
+let lastDateSecond = NaN;
+let lastDateText = '';
+
 /** `YYYYMMDDTHHMMSSZ` in UTC, e.g. 20260101T000000Z. */
 export function formatSdkDate(d: Date): string {
-  return (
+  const second = Math.floor(d.getTime() / 1000);
+  if (second === lastDateSecond) return lastDateText;
+  const text =
     `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`
-  );
+    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
+  lastDateSecond = second;
+  lastDateText = text;
+  return text;
 }
 
 /** Strict inverse of formatSdkDate; undefined for anything else (including impossible dates like 0230). */
@@ -87,22 +121,48 @@ export function parseSdkDate(s: string): Date | undefined {
   return formatSdkDate(d) === s ? d : undefined;
 }
 
-/** Bytes of one wire path segment: `%XX` decoded, anything else as UTF-8 (a `%` not followed by two hex digits is kept). */
-function segmentBytes(segment: string): number[] {
-  const bytes: number[] = [];
-  for (let i = 0; i < segment.length; i++) {
-    const hex = segment.charAt(i) === '%' ? segment.slice(i + 1, i + 3) : '';
-    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-      continue;
-    }
-    const cp = segment.codePointAt(i) as number;
-    if (cp > 0xffff) i++;
-    bytes.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'));
-  }
-  return bytes;
+/** The value of one hex digit, or -1 (also for NaN, past the end of a string). */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
+
+/**
+ * One wire path segment decoded and encoded once: `%XX` read as its byte (a `%` not followed by two hex digits is
+ * a literal `%`), anything else as its UTF-8 bytes (an unpaired surrogate as U+FFFD), unreserved bytes kept.
+ */
+function encodeSegment(segment: string): string {
+  if (firstReserved(segment) === segment.length) return segment;
+  let out = '';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c === 0x25) {
+      const hi = hexValue(segment.charCodeAt(i + 1));
+      const lo = hexValue(segment.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        const b = hi * 16 + lo;
+        out += isUnreserved(b) ? String.fromCharCode(b) : hexByte(b);
+        i += 2;
+        continue;
+      }
+    }
+    if (c < 0x80) out += isUnreserved(c) ? segment.charAt(i) : hexByte(c);
+    else if (c < 0xd800 || c >= 0xe000) out += utf8Escaped(c);
+    else {
+      const next = segment.charCodeAt(i + 1);
+      if (c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+        out += utf8Escaped(0x10000 + (((c & 0x3ff) << 10) | (next & 0x3ff)));
+        i++;
+      } else out += '%EF%BF%BD';
+    }
+  }
+  return out;
+}
+
+/** Any character but unreserved ones and `/`: a path without one is its own canonical form. */
+const NOT_PLAIN_PATH = /[^A-Za-z0-9\-._~/]/;
 
 /**
  * Each `/`-separated segment of the wire path decoded, then percent-encoded exactly once (unreserved kept), ending
@@ -113,14 +173,9 @@ function segmentBytes(segment: string): number[] {
  */
 export function canonicalUri(pathname: string): string {
   if (!pathname) return '/';
-  const encoded = pathname
-    .split('/')
-    .map((segment) =>
-      segmentBytes(segment)
-        .map((b) => (UNRESERVED_BYTE[b] ? String.fromCharCode(b) : hexByte(b)))
-        .join(''),
-    )
-    .join('/');
+  const encoded = !NOT_PLAIN_PATH.test(pathname)
+    ? pathname
+    : pathname.split('/').map(encodeSegment).join('/');
   return encoded.endsWith('/') ? encoded : encoded + '/';
 }
 
@@ -129,16 +184,94 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function byKeyThenValue(x: readonly [string, string], y: readonly [string, string]): number {
+  return byCodeUnits(x[0], y[0]) || byCodeUnits(x[1], y[1]);
+}
+
 /** Decoded pairs sorted by raw key then raw value, each encoded, joined `k=v&k=v`; empty values give `k=`. */
 export function canonicalQueryString(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return [...pairs]
-    .sort((x, y) => byCodeUnits(x[0], y[0]) || byCodeUnits(x[1], y[1]))
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .join('&');
+  let sorted = pairs;
+  for (let i = 1; i < pairs.length; i++) {
+    if (
+      byKeyThenValue(pairs[i - 1] as readonly [string, string], pairs[i] as readonly [string, string]) > 0
+    ) {
+      sorted = [...pairs].sort(byKeyThenValue);
+      break;
+    }
+  }
+  let out = '';
+  for (let i = 0; i < sorted.length; i++) {
+    const [k, v] = sorted[i] as readonly [string, string];
+    out += `${i === 0 ? '' : '&'}${percentEncode(k)}=${percentEncode(v)}`;
+  }
+  return out;
+}
+
+/**
+ * `canonicalQueryString([...url.searchParams])` in one pass over `url.search`: pairs split, form-decoded and
+ * inserted in order as they are read, without the URLSearchParams object or pair arrays. A component that only
+ * the lenient WHATWG decoder accepts (a stray `%`, bytes that are not UTF-8) sends the whole query that way.
+ */
+export function canonicalQueryOf(url: URL): string {
+  const search = url.search;
+  if (search.length <= 1) return '';
+  const decode = NEEDS_DECODING.test(search);
+  const keys: string[] = [];
+  const values: string[] = [];
+  let nextEq = 0; // the first `=` at or after `start`, so the string is scanned for `=` once
+  for (let start = 1; start < search.length;) {
+    let end = search.indexOf('&', start);
+    if (end < 0) end = search.length;
+    if (end > start) {
+      if (nextEq < start) {
+        nextEq = search.indexOf('=', start);
+        if (nextEq < 0) nextEq = search.length;
+      }
+      const eq = nextEq < end ? nextEq : end;
+      let key: string | undefined = search.slice(start, eq);
+      let value: string | undefined = eq < end ? search.slice(eq + 1, end) : '';
+      if (decode) {
+        key = formDecode(key);
+        value = formDecode(value);
+        if (key === undefined || value === undefined) return canonicalQueryString([...url.searchParams]);
+      }
+      // Insertion sort, stable: queries have a handful of pairs, usually close to sorted.
+      let i = keys.length;
+      while (
+        i > 0 &&
+        (byCodeUnits(keys[i - 1] as string, key) || byCodeUnits(values[i - 1] as string, value)) > 0
+      ) {
+        keys[i] = keys[i - 1] as string;
+        values[i] = values[i - 1] as string;
+        i--;
+      }
+      keys[i] = key;
+      values[i] = value;
+    }
+    start = end + 1;
+  }
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    out += `${i === 0 ? '' : '&'}${percentEncode(keys[i] as string)}=${percentEncode(values[i] as string)}`;
+  }
+  return out;
+}
+
+const NEEDS_DECODING = /[%+]/;
+
+/** `+` as space, then strict percent-decoding; undefined when the lenient WHATWG decoder would be needed. */
+function formDecode(component: string): string | undefined {
+  const plus = component.indexOf('+') >= 0; // indexOf on short strings is cheaper than a regex test
+  if (!plus && component.indexOf('%') < 0) return component;
+  try {
+    return decodeURIComponent(plus ? component.replaceAll('+', ' ') : component);
+  } catch {
+    return undefined; // a stray `%` or bytes that are not UTF-8
+  }
 }
 
 function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 function payloadHash(body: string | Uint8Array): string {
@@ -146,10 +279,23 @@ function payloadHash(body: string | Uint8Array): string {
 }
 
 function headerValue(headers: Record<string, string>, lowerName: string): string | undefined {
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === lowerName) return value;
+  const exact = headers[lowerName];
+  if (exact !== undefined && Object.hasOwn(headers, lowerName)) return exact;
+  for (const name of Object.keys(headers)) {
+    if (name.toLowerCase() === lowerName) return headers[name];
   }
   return undefined;
+}
+
+function canonicalText(
+  method: string,
+  pathname: string,
+  canonicalQuery: string,
+  canonicalHeaders: string,
+  signedHeaderList: string,
+  body: string | Uint8Array,
+): string {
+  return `${method}\n${canonicalUri(pathname)}\n${canonicalQuery}\n${canonicalHeaders}\n${signedHeaderList}\n${payloadHash(body)}`;
 }
 
 /**
@@ -166,79 +312,96 @@ export function canonicalRequest(p: {
   body: string | Uint8Array;
 }): string {
   const names = p.signedHeaders.map((n) => n.toLowerCase());
-  const canonicalHeaders = names
-    .map((name) => {
-      const value = headerValue(p.headers, name);
-      if (value === undefined) throw new Error(`Signed header "${name}" is missing from the request`);
-      return `${name}:${value}\n`;
-    })
-    .join('');
-  return [
+  let canonicalHeaders = '';
+  for (const name of names) {
+    const value = headerValue(p.headers, name);
+    if (value === undefined) throw new Error(`Signed header "${name}" is missing from the request`);
+    canonicalHeaders += `${name}:${value}\n`;
+  }
+  return canonicalText(
     p.method,
-    canonicalUri(p.pathname),
+    p.pathname,
     canonicalQueryString(p.query),
     canonicalHeaders,
     names.join(';'),
-    payloadHash(p.body),
-  ].join('\n');
+    p.body,
+  );
 }
 
 /** Hex HMAC-SHA256 over `SDK-HMAC-SHA256\n<date>\n<hex sha256 of the canonical request>`. */
 export function signature(sk: string, sdkDate: string, canonicalRequestText: string): string {
-  const stringToSign = [SIGNING_ALGORITHM, sdkDate, sha256Hex(canonicalRequestText)].join('\n');
+  const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequestText)}`;
   return createHmac('sha256', sk).update(stringToSign).digest('hex');
 }
 
-// Headers whose value the signer decides; any copy in the input (any case) is replaced.
-const REPLACED_HEADERS = new Set(['authorization', 'x-sdk-date']);
+/** [lower-cased name, name as sent, value]. */
+type Header = [string, string, string];
+
+function indexOfHeader(headers: readonly Header[], lower: string): number {
+  for (let i = 0; i < headers.length; i++) if ((headers[i] as Header)[0] === lower) return i;
+  return -1;
+}
+
+/** Adds a header the signer decides: a copy in another case goes, and the signer's header comes last. */
+function setHeader(headers: Header[], lower: string, name: string, value: string): void {
+  const i = indexOfHeader(headers, lower);
+  if (i >= 0) headers.splice(i, 1);
+  headers.push([lower, name, value]);
+}
+
+function byLowerName(x: Header, y: Header): number {
+  return byCodeUnits(x[0], y[0]);
+}
 
 /**
  * Signs a PreparedRequest. Returns the complete header set to send: the input headers plus Host, X-Sdk-Date,
  * X-Project-Id (when projectId given), X-Security-Token (when present), Authorization. Every returned header
  * except Authorization is signed, so nothing is sent unsigned. The query is read form-decoded from
- * `url.searchParams` (a literal `+` means space), so build it with URLSearchParams or percentEncode.
+ * `url.search` (a literal `+` means space), so build it with URLSearchParams or percentEncode.
  */
 export function signRequest(
   req: PreparedRequest,
   cred: AkSkCredential,
   opts: { now?: Date; projectId?: string } = {},
 ): Record<string, string> {
-  const out: Record<string, string> = {};
-  const seen = new Set<string>();
-  for (const [name, value] of Object.entries(req.headers)) {
+  // [lower-cased name, name as sent, value] in the order headers are returned; a handful, so an array beats a map.
+  const headers: Header[] = [];
+  const input = req.headers;
+  for (const name of Object.keys(input)) {
     const lower = name.toLowerCase();
-    if (REPLACED_HEADERS.has(lower)) continue;
-    if (seen.has(lower)) throw new Error(`Header "${name}" is given twice with different letter case`);
-    seen.add(lower);
-    out[name] = value;
+    // Headers whose value the signer decides; any copy in the input (any case) is replaced.
+    if (lower === 'authorization' || lower === 'x-sdk-date') continue;
+    if (indexOfHeader(headers, lower) >= 0)
+      throw new Error(`Header "${name}" is given twice with different letter case`);
+    headers.push([lower, name, input[name] as string]);
   }
-  const set = (name: string, value: string): void => {
-    for (const existing of Object.keys(out)) {
-      if (existing.toLowerCase() === name.toLowerCase()) delete out[existing];
-    }
-    out[name] = value;
-  };
   // A Host given by the caller is what goes on the wire; otherwise the URL's (default port omitted, as sent).
-  if (!seen.has('host')) out['Host'] = req.url.host;
+  const url = req.url;
+  if (indexOfHeader(headers, 'host') < 0) headers.push(['host', 'Host', url.host]);
   const sdkDate = formatSdkDate(opts.now ?? new Date());
-  set('X-Sdk-Date', sdkDate);
-  if (opts.projectId) set('X-Project-Id', opts.projectId);
-  if (cred.securityToken) set('X-Security-Token', cred.securityToken);
+  headers.push(['x-sdk-date', 'X-Sdk-Date', sdkDate]);
+  if (opts.projectId) setHeader(headers, 'x-project-id', 'X-Project-Id', opts.projectId);
+  if (cred.securityToken) setHeader(headers, 'x-security-token', 'X-Security-Token', cred.securityToken);
 
-  const signedHeaders = Object.keys(out)
-    .map((n) => n.toLowerCase())
-    .sort(byCodeUnits);
-  const text = canonicalRequest({
-    method: req.method,
-    pathname: req.url.pathname,
-    query: [...req.url.searchParams],
-    headers: out,
-    signedHeaders,
-    body: req.body,
-  });
-  const sig = signature(cred.sk, sdkDate, text);
+  const out: Record<string, string> = {};
+  for (const [, name, value] of headers) out[name] = value;
+  headers.sort(byLowerName);
+  let canonicalHeaders = '';
+  let signedHeaderList = '';
+  for (const [lower, , value] of headers) {
+    canonicalHeaders += `${lower}:${value}\n`;
+    signedHeaderList += signedHeaderList === '' ? lower : `;${lower}`;
+  }
+  const text = canonicalText(
+    req.method,
+    url.pathname,
+    canonicalQueryOf(url),
+    canonicalHeaders,
+    signedHeaderList,
+    req.body,
+  );
   out['Authorization'] =
-    `${SIGNING_ALGORITHM} Access=${cred.ak}, SignedHeaders=${signedHeaders.join(';')}, Signature=${sig}`;
+    `${SIGNING_ALGORITHM} Access=${cred.ak}, SignedHeaders=${signedHeaderList}, Signature=${signature(cred.sk, sdkDate, text)}`;
   return out;
 }
 
