@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EvsError } from '../../src/http/errors.js';
-import type { HttpMethod, Query } from '../../src/http/types.js';
 import { startAgedEnv, type AgedEnv } from './aged-env.js';
 import { poll, type Caller, type Env } from './env.js';
+import { HttpFailure, type HttpMethod, type Query } from './wire.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by shape first
 type Body = any;
@@ -611,9 +610,9 @@ describe('contract: current API operations beyond the 2022 reference', () => {
         () => undefined,
         (err: unknown) => err,
       );
-      expect(thrown).toBeInstanceOf(EvsError);
-      expect((thrown as EvsError).status).toBe(bad.status);
-      expect((thrown as EvsError).code).toBe(bad.code);
+      expect(thrown).toBeInstanceOf(HttpFailure);
+      expect((thrown as HttpFailure).status).toBe(bad.status);
+      expect((thrown as HttpFailure).code).toBe(bad.code);
       const res = await env.send({ ...req, accept: [bad.status] });
       expect(res.status).toBe(bad.status);
       expect(res.body).toEqual({ error: { message: bad.message, code: bad.code } });

@@ -69,6 +69,25 @@ export const ACTIONS_BY_SECTION: Record<string, readonly string[]> = {
   '8.2.1.1': ['evs:volumes:get'],
   'A.6': [],
   IAM: [],
+  // Operations of the current SDK beyond the 2022 reference (docs/current-api.md). The seeds' permission
+  // tables predate them: the actions are those of their 2022 twins, and of the SDK's pages where named.
+  RetypeVolume: ['evs:volumes:retype'],
+  ModifyVolumeQoS: ['evs:volumes:update'],
+  BatchResizeVolumes: ['evs:volumes:extend'],
+  ShowVolume: ['evs:volumes:get'],
+  UnsubscribePostpaidVolume: ['evs:volumes:delete', 'billing:subscription:unsubscribe'],
+  ListVolumesInRecycle: ['evs:volumes:list'],
+  ShowRecyclePolicy: ['evs:recycle_policy:get'],
+  UpdateRecyclePolicy: ['evs:recycle_policy:update'],
+  ShowVolumeInRecycle: ['evs:volumes:get'],
+  DeleteVolumeInRecycle: ['evs:volumes:delete'],
+  RevertVolumeInRecycle: ['evs:volumes:revert'],
+  CreateSnapshot: ['evs:snapshots:create', 'evs:volumes:get'],
+  ListSnapshots: ['evs:snapshots:list'],
+  ShowSnapshot: ['evs:snapshots:get'],
+  UpdateSnapshot: ['evs:snapshots:update', 'evs:snapshots:get'],
+  DeleteSnapshot: ['evs:snapshots:delete', 'evs:snapshots:get', 'evs:volumes:get'],
+  RollbackSnapshot: ['evs:snapshots:rollback', 'evs:snapshots:get', 'evs:volumes:get'],
 };
 
 /** 7.1.1's extra actions by source: an image (imageRef) or a snapshot (snapshot_id). */

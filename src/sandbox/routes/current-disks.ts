@@ -204,7 +204,7 @@ function show(ctx: Ctx): Reply {
       : { [id]: { frozened: false, id: `${v.id}-${id}`, total_val: total, volume_id: v.id } };
   return ok({
     volume: {
-      ...volumeView(v, ctx.baseUrl, '6.1.5'),
+      ...volumeView(v, ctx.baseUrl, '6.1.2'),
       ...perf(v.iops, 'iops'),
       ...perf(v.throughput, 'throughput'),
     },
