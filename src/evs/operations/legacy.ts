@@ -264,7 +264,8 @@ const legacyGetDiskV1 = defineOperation({
   toolset: 'legacy',
   deprecated: { replacedBy: 'get_disk' },
   // 8.2.1.1 has no row in the permission tables.
-  iamActions: [],
+  // In no permission table; what its v2 twin (7.1.6) needs, the stricter reading.
+  iamActions: ['evs:volumes:get'],
   hints: READ,
   input: volumeArg,
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),

@@ -184,10 +184,12 @@ export function resolveReads(operations: readonly OperationSpec[]): FindRecord {
   return (tool) => byTool.get(tool);
 }
 
-/** Every IAM action a call of this record needs: its own, then those of its declared reads. */
+/** Every IAM action a call of this record needs: its own, those of its declared reads, then its poll's (wait). */
 export function iamActionsOf(spec: OperationSpec, find: FindRecord): string[] {
   const reads = (spec.guard?.reads ?? []).flatMap((r) => find(r.op)?.iamActions ?? []);
-  return [...new Set([...spec.iamActions, ...reads])];
+  const poll = spec.async?.poll.spec();
+  const waiting = poll && poll !== spec ? poll.iamActions : [];
+  return [...new Set([...spec.iamActions, ...reads, ...waiting])];
 }
 
 async function runOne(
