@@ -41,7 +41,7 @@ async function waitFor(url) {
 }
 
 async function startSandbox() {
-  const p = spawn(process.execPath, [BIN, 'sandbox', '--port', String(await freePort())], {
+  const p = spawn(process.execPath, [BIN, 'sandbox', '--json', '--port', String(await freePort())], {
     env: { PATH: process.env.PATH, EVS_MCP_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

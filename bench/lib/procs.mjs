@@ -8,7 +8,7 @@ export const CLI = `${ROOT}dist/cli/main.js`;
 
 /** `evs-mcp sandbox --port 0` in its own process; resolves with its endpoint and first project. */
 export async function startSandboxProcess(extraArgs = []) {
-  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', ...extraArgs], {
+  const child = spawn(process.execPath, [CLI, 'sandbox', '--json', '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, EVS_MCP_LOG_LEVEL: 'silent' },
   });

@@ -23,7 +23,7 @@ function refusal(message: JSONRPCMessage): JSONRPCMessage | 'drop' | undefined {
   const where = prototypeKeyPath(message.params);
   if (!where) return undefined;
   if (!('id' in message)) return 'drop';
-  const why = `the key "${where.split('.').pop()}" (at ${where}) is not accepted: it would be lost or change an object's prototype`;
+  const why = `key "${where.split('.').pop()}" is not allowed (at ${where}): it would be lost or change an object's prototype`;
   if (message.method === 'tools/call') {
     const tool = String((message.params as { name?: unknown }).name);
     // A tool's bad input is a tool error the model can read, like any other input validation error.

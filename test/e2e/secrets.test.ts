@@ -26,12 +26,14 @@ function envFor(mode: Mode, secrets: string[]): Record<string, string> {
   };
   secrets.push(base.EVS_MCP_CONFIRM_SECRET);
   if (mode === 'aksk') {
-    const securityToken = 'temporary-security-token-0123456789';
-    secrets.push(p.ak, p.sk, securityToken);
+    // Temporary credentials, as the sandbox issues them: the key only works with its security token.
+    const temp = sandbox.addUser(p.id, { name: `temp-${secrets.length}`, temporary: true });
+    const securityToken = temp.securityToken!;
+    secrets.push(p.ak, p.sk, temp.ak, temp.sk, securityToken);
     return {
       ...base,
-      HUAWEICLOUD_SDK_AK: p.ak,
-      HUAWEICLOUD_SDK_SK: p.sk,
+      HUAWEICLOUD_SDK_AK: temp.ak,
+      HUAWEICLOUD_SDK_SK: temp.sk,
       HUAWEICLOUD_SDK_SECURITY_TOKEN: securityToken,
       HUAWEICLOUD_SDK_PROJECT_ID: p.id,
     };

@@ -141,11 +141,13 @@ describe('honest IAM', () => {
     expect(checked).toBeGreaterThanOrEqual(Object.keys(PERMISSION_TABLE).length);
   });
 
-  it("evs/iam is the tool's own actions plus those of its declared reads", () => {
+  it("evs/iam is the tool's own actions plus those of its declared reads and of the record its wait polls", () => {
     for (const spec of OPERATIONS) {
       const meta = toolMeta(spec)['evs/iam'] as string[];
       const reads = (spec.guard?.reads ?? []).flatMap((r) => find(r.op)!.iamActions);
-      expect(new Set(meta), spec.tool).toEqual(new Set([...spec.iamActions, ...reads]));
+      const poll = spec.async?.poll.spec();
+      const waiting = poll && poll !== spec ? poll.iamActions : [];
+      expect(new Set(meta), spec.tool).toEqual(new Set([...spec.iamActions, ...reads, ...waiting]));
       expect(meta, spec.tool).toEqual(iamActionsOf(spec, find));
     }
     expect(toolMeta(OPERATIONS.find((o) => o.tool === 'delete_disk')!)['evs/iam']).toEqual([

@@ -25,7 +25,7 @@ let lbLog = '';
 
 async function startSandboxProcess(): Promise<SandboxCreds> {
   const port = await freePort();
-  sandboxProc = spawn(process.execPath, [BIN, 'sandbox', '--port', String(port)], {
+  sandboxProc = spawn(process.execPath, [BIN, 'sandbox', '--json', '--port', String(port)], {
     env: { PATH: process.env.PATH ?? '', EVS_MCP_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
