@@ -2,6 +2,7 @@
 // by the operation records, and the table in docs/current-api.md that says so.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { operationName } from '../../src/evs/operation.js';
 import { OPERATIONS } from '../../src/evs/operations/index.js';
 
 interface SdkOperation {
@@ -72,8 +73,11 @@ describe('coverage of the current official EVS API', () => {
         t.path,
         t.action,
       ]);
+      // The record itself names its official operation (published as _meta["evs/operation"]).
+      expect(operationName(op), t.tool).toBe(t.operation);
       if (t.operation === null) {
         expect(t.reason, t.tool).toMatch(/\S/);
+        expect(op.operation, t.tool).toEqual({ none: t.reason });
         continue;
       }
       const sdk = fixture.operations.find((o) => o.operation === t.operation);

@@ -18,6 +18,7 @@ const total = (v: unknown): number | undefined => {
 const showVolume = defineOperation({
   tool: 'show_disk',
   section: 'ShowVolume',
+  operation: 'ShowVolume',
   title: 'Get disk details (current API)',
   description:
     'Show one disk: status, size, type, attachments, metadata, tags, and provisioned IOPS/throughput.',
@@ -62,6 +63,7 @@ const resultSchema = z.object({
 const unsubscribe = defineOperation({
   tool: 'unsubscribe_disks',
   section: 'UnsubscribePostpaidVolume',
+  operation: 'UnsubscribePostpaidVolume',
   title: 'Unsubscribe yearly/monthly disks',
   description:
     'End the subscription of yearly/monthly data disks (not system or boot disks); one result per disk. Pay-per-use disks are deleted instead.',

@@ -51,6 +51,7 @@ const done = (what: string) => ({
 const showPolicy = defineOperation({
   tool: 'get_recycle_bin_policy',
   section: 'ShowRecyclePolicy',
+  operation: 'ShowRecyclePolicy',
   title: 'Recycle bin policy',
   description:
     'Whether deleted disks go to the recycle bin, after how many days of age, and for how many days.',
@@ -84,6 +85,7 @@ const showPolicy = defineOperation({
 const updatePolicy = defineOperation({
   tool: 'set_recycle_bin_policy',
   section: 'UpdateRecyclePolicy',
+  operation: 'UpdateRecyclePolicy',
   title: 'Set the recycle bin policy',
   description: 'Switch the recycle bin on or off and set its day thresholds. Give at least one field.',
   method: 'PUT',
@@ -122,6 +124,7 @@ const updatePolicy = defineOperation({
 const listBin = defineOperation({
   tool: 'list_recycle_bin',
   section: 'ListVolumesInRecycle',
+  operation: 'ListVolumesInRecycle',
   title: 'Disks in the recycle bin',
   description: 'List deleted disks kept in the recycle bin, with when each is deleted for good.',
   method: 'GET',
@@ -159,6 +162,7 @@ const listBin = defineOperation({
 const showBinned = defineOperation({
   tool: 'get_recycle_bin_disk',
   section: 'ShowVolumeInRecycle',
+  operation: 'ShowVolumeInRecycle',
   title: 'A disk in the recycle bin',
   description: 'Details of one deleted disk kept in the recycle bin.',
   method: 'GET',
@@ -181,6 +185,7 @@ const showBinned = defineOperation({
 const restoreBinned = defineOperation({
   tool: 'restore_recycle_bin_disk',
   section: 'RevertVolumeInRecycle',
+  operation: 'RevertVolumeInRecycle',
   title: 'Restore a disk from the recycle bin',
   description: 'Bring a deleted disk back from the recycle bin; it returns available and detached.',
   method: 'POST',
@@ -199,6 +204,7 @@ const restoreBinned = defineOperation({
 const purgeBinned = defineOperation({
   tool: 'delete_recycle_bin_disk',
   section: 'DeleteVolumeInRecycle',
+  operation: 'DeleteVolumeInRecycle',
   title: 'Delete a disk from the recycle bin',
   description: 'Delete a disk in the recycle bin for good. It cannot be restored afterwards.',
   method: 'DELETE',

@@ -58,6 +58,7 @@ const jobOutput = (what: (s: Record<string, unknown>) => string) => ({
 const retypeDisk = defineOperation({
   tool: 'retype_disk',
   section: 'RetypeVolume',
+  operation: 'RetypeVolume',
   title: 'Change a disk type',
   description:
     'Change a disk to a higher type (e.g. SAS to SSD) in place; returns a job. GPSSD2 needs iops and throughput, ESSD2 iops.',
@@ -98,6 +99,7 @@ const retypeDisk = defineOperation({
 const modifyDiskQos = defineOperation({
   tool: 'modify_disk_qos',
   section: 'ModifyVolumeQoS',
+  operation: 'ModifyVolumeQoS',
   title: 'Change provisioned IOPS/throughput',
   description:
     'Set the provisioned IOPS (and for GPSSD2 the throughput, MiB/s) of a GPSSD2 or ESSD2 disk; returns a job.',
@@ -133,6 +135,7 @@ const modifyDiskQos = defineOperation({
 const batchExtendDisks = defineOperation({
   tool: 'batch_extend_disks',
   section: 'BatchResizeVolumes',
+  operation: 'BatchResizeVolumes',
   title: 'Expand several disks',
   description:
     'Grow several disks at once, each to its new_size GB (no shrinking); one job with a sub-job per disk.',
