@@ -67,13 +67,30 @@ export type PreflightCheck =
   | 'tag-limit'
   | 'batch-rules'
   | 'transfer-eligible'
-  | 'source-size';
+  | 'source-size'
+  | 'disk-retypable'
+  | 'quota-retype'
+  | 'qos-supported'
+  | 'batch-extendable'
+  | 'quota-restore';
 
 /**
  * What a declared read stands for; the guard knows how to label, describe and fingerprint each
  * (the disk, one snapshot, the disk's snapshots, the quota headroom, the disk's tags, a transfer).
  */
-export type ReadName = 'disk' | 'snapshot' | 'snapshots' | 'quota' | 'tags' | 'transfer';
+export type ReadName =
+  | 'disk'
+  | 'snapshot'
+  | 'snapshots'
+  | 'quota'
+  | 'tags'
+  | 'transfer'
+  /** The disk-type catalogue (7.1.7) with the AZs each type is sold in. */
+  | 'types'
+  /** Several disks named by id (6.1.2 `ids`), all in one page. */
+  | 'disks'
+  /** A disk in the recycle bin (ShowVolumeInRecycle). */
+  | 'binned';
 
 /** A look-up the guard makes before the call: another record, run with arguments taken from this call's. */
 export interface DeclaredRead {

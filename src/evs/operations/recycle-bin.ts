@@ -1,10 +1,10 @@
-// Draft records of the EVS recycle bin (/v3/{project_id}/recycle-bin-volumes): its policy and the disks
-// it keeps after deletion. `section` carries the SDK operation name until the record format gains an
-// `operation` field. Guardrails still to add (next phase): restoring needs quota room for the disk's
-// type (7.1.9); deleting from the bin is final and stays confirmed.
+// The EVS recycle bin (/v3/{project_id}/recycle-bin-volumes): its policy and the disks it keeps after
+// deletion. Newer than the 2022 reference, so `section` carries the official operation name. Restoring
+// checks quota room for the disk's type (7.1.9); deleting from the bin is final and confirmed.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { diskId, limit, offset } from '../schemas/common.js';
+import { readBinned, readQuota } from './reads.js';
 
 const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
 const BIN = '/v3/{project_id}/recycle-bin-volumes';
@@ -58,7 +58,7 @@ const showPolicy = defineOperation({
   method: 'GET',
   path: `${BIN}/policy`,
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   iamActions: ['evs:recycle_policy:get'],
   hints: READ,
   input: z.strictObject({}),
@@ -91,7 +91,7 @@ const updatePolicy = defineOperation({
   method: 'PUT',
   path: `${BIN}/policy`,
   successStatus: [204],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:recycle_policy:update'],
   hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
@@ -116,7 +116,6 @@ const updatePolicy = defineOperation({
     shape: () => ({ ok: true }),
     text: () => 'Recycle bin policy updated.',
   },
-  // Switching the bin off changes what every later deletion does: confirmed in the next phase.
 });
 
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py#list_volumes_in_recycle
@@ -130,7 +129,7 @@ const listBin = defineOperation({
   method: 'GET',
   path: `${BIN}/detail`,
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:volumes:list'],
   hints: READ,
@@ -168,7 +167,7 @@ const showBinned = defineOperation({
   method: 'GET',
   path: `${BIN}/{volume_id}`,
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:volumes:get'],
   hints: READ,
@@ -191,13 +190,13 @@ const restoreBinned = defineOperation({
   method: 'POST',
   path: `${BIN}/{volume_id}/revert`,
   successStatus: [204],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   iamActions: ['evs:volumes:revert'],
   hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
   input: z.strictObject({ volume_id: diskId }),
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: done('restored from the recycle bin'),
-  // Pre-flight to add: quota room for the disk's type (volumes_<type>, gigabytes_<type>).
+  guard: { reads: [readBinned(), readQuota()], preflight: ['quota-restore'] },
 });
 
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py#delete_volume_in_recycle
@@ -210,16 +209,19 @@ const purgeBinned = defineOperation({
   method: 'DELETE',
   path: `${BIN}/{volume_id}`,
   successStatus: [204],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:volumes:delete'],
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
   input: z.strictObject({ volume_id: diskId }),
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: done('deleted from the recycle bin for good'),
+  guard: {
+    reads: [readBinned()],
+    plan: { summary: 'Delete {binned} for good.', lost: ['the disk and its data cannot be restored'] },
+  },
 });
 
-/** Draft records, not registered yet (see docs/current-api.md). */
 export const recycleBinOperations: OperationSpec[] = [
   showPolicy,
   updatePolicy,
