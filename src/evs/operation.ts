@@ -4,11 +4,12 @@ import type { z } from 'zod';
 import type { HttpMethod, Query } from '../http/types.js';
 
 export type Toolset =
-  'disks' | 'snapshots' | 'tags' | 'metadata' | 'transfers' | 'catalog' | 'jobs' | 'legacy';
+  'disks' | 'snapshots' | 'recycle_bin' | 'tags' | 'metadata' | 'transfers' | 'catalog' | 'jobs' | 'legacy';
 
 export const TOOLSETS: readonly Toolset[] = [
   'disks',
   'snapshots',
+  'recycle_bin',
   'tags',
   'metadata',
   'transfers',
@@ -66,13 +67,30 @@ export type PreflightCheck =
   | 'tag-limit'
   | 'batch-rules'
   | 'transfer-eligible'
-  | 'source-size';
+  | 'source-size'
+  | 'disk-retypable'
+  | 'quota-retype'
+  | 'qos-supported'
+  | 'batch-extendable'
+  | 'quota-restore';
 
 /**
  * What a declared read stands for; the guard knows how to label, describe and fingerprint each
  * (the disk, one snapshot, the disk's snapshots, the quota headroom, the disk's tags, a transfer).
  */
-export type ReadName = 'disk' | 'snapshot' | 'snapshots' | 'quota' | 'tags' | 'transfer';
+export type ReadName =
+  | 'disk'
+  | 'snapshot'
+  | 'snapshots'
+  | 'quota'
+  | 'tags'
+  | 'transfer'
+  /** The disk-type catalogue (7.1.7) with the AZs each type is sold in. */
+  | 'types'
+  /** Several disks named by id (6.1.2 `ids`), all in one page. */
+  | 'disks'
+  /** A disk in the recycle bin (ShowVolumeInRecycle). */
+  | 'binned';
 
 /** A look-up the guard makes before the call: another record, run with arguments taken from this call's. */
 export interface DeclaredRead {
@@ -156,11 +174,19 @@ export interface PaginationSpec {
   linksKey?: string;
 }
 
+/**
+ * The official API operation the tool calls, by the name Huawei's SDKs give it (e.g. `ListVolumes`),
+ * or why it has none (a 2022 path the current SDK does not generate).
+ */
+export type OfficialOperation = string | { none: string };
+
 export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
   /** MCP tool name (snake_case). */
   tool: string;
-  /** Section of the API Reference, e.g. `7.1.1`. */
+  /** Section of the API Reference, e.g. `7.1.1`; for operations newer than it, the official operation name. */
   section: string;
+  /** See OfficialOperation; test/evs/sdk-coverage.test.ts compares these with the SDK's operations. */
+  operation: OfficialOperation;
   /** Short human title (annotations.title). */
   title: string;
   /** Model-facing description: short and exact; constraints live in the schema. */
@@ -184,6 +210,11 @@ export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
   async?: AsyncBehaviour;
   pagination?: PaginationSpec;
   guard?: GuardFlags;
+}
+
+/** The official operation name, or null where the SDK has none. */
+export function operationName(spec: OperationSpec): string | null {
+  return typeof spec.operation === 'string' ? spec.operation : null;
 }
 
 /** Identity helper that keeps the input type of each spec while collecting them in one array. */

@@ -1,6 +1,6 @@
 // Everything a tool shows a client, derived from its operation record.
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import type { OperationSpec } from '../evs/operation.js';
+import { operationName, type OperationSpec } from '../evs/operation.js';
 import { OPERATIONS } from '../evs/operations/index.js';
 import { iamActionsOf, resolveReads } from './guardrails/reads.js';
 
@@ -21,6 +21,8 @@ export function toolAnnotations(spec: OperationSpec): ToolAnnotations {
 export function toolMeta(spec: OperationSpec): Record<string, unknown> {
   return {
     'evs/section': spec.section,
+    // The official API operation (SDK name), so coverage compares with other clients by name.
+    'evs/operation': operationName(spec),
     'evs/method': spec.method,
     'evs/path': spec.path,
     ...(spec.action ? { 'evs/action': spec.action } : {}),

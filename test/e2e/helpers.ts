@@ -117,7 +117,27 @@ export async function startToolHarnesses(extraEnv: Record<string, string> = {}):
     del: await snapshotOf(main, disks.snap, 'e2e-to-delete'),
     meta: await snapshotOf(main, disks.snap, 'e2e-meta'),
     rollback: await snapshotOf(main, disks.rollback, 'e2e-rollback'),
+    cloudDel: await snapshotOf(main, disks.snap, 'e2e-cloud-delete'),
   };
+  // A GPSSD2 disk for the QoS case. The sandbox's 7.1.7 catalogue lists the 2022 types only (so the
+  // retype tool's AZ check refuses GPSSD2 there): RetypeVolume is sent directly.
+  const retyped = await main.app.client.request<{ job_id: string }>({
+    method: 'POST',
+    path: `/v2/${main.app.projectId}/volumes/${disks.qos}/retype`,
+    body: { 'os-retype': { new_type: 'GPSSD2', iops: 3000, throughput: 125 } },
+  });
+  await must(main, 'get_job', { job_id: retyped.body.job_id, wait: true });
+  // Two 30-day-old demo disks deleted while the recycle bin is on (threshold 1 day) stay in the bin.
+  await must(main, 'set_recycle_bin_policy', { switch: true, threshold_time: 1, keep_time: 7 });
+  const binned = { restore: '', del: '' };
+  for (const [key, name] of [
+    ['restore', 'demo-broken-01'],
+    ['del', 'demo-archive-01'],
+  ] as const) {
+    const found = (await must(main, 'list_disks', { name })).volumes as { id: string }[];
+    binned[key] = found[0]!.id;
+    await must(main, 'delete_disk', { volume_id: binned[key], wait: true });
+  }
   const transfers = {
     accept: await transferOf(main, disks.transferAccept, 'e2e-accept'),
     del: (await transferOf(main, disks.transferDelete, 'e2e-cancel')).id,
@@ -139,6 +159,7 @@ export async function startToolHarnesses(extraEnv: Record<string, string> = {}):
     snapshots,
     transfers,
     serverId: SERVER_ID,
+    binned,
   };
   return {
     main,

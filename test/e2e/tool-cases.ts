@@ -21,6 +21,9 @@ export const DISK_ROLES = [
   'detach',
   'reserve',
   'unreserve',
+  'retype',
+  'qos',
+  'batch',
 ] as const;
 export type DiskRole = (typeof DISK_ROLES)[number];
 
@@ -30,14 +33,16 @@ export interface ToolCaseCtx {
   typeId: string;
   /** The batch job that created the disks. */
   jobId: string;
-  /** Every disk: 10 GB SSD, available, metadata e2e=seed and gone=soon (detach: attached; unreserve: attaching). */
+  /** Every disk: 10 GB SSD (qos: GPSSD2 at 3000 IOPS, 125 MiB/s), available, metadata e2e=seed and gone=soon (detach: attached; unreserve: attaching). */
   disks: Record<DiskRole, string>;
-  /** Snapshots with metadata e2e=seed and gone=soon: two of disks.snap, one of disks.rollback. */
-  snapshots: { del: string; meta: string; rollback: string };
+  /** Snapshots with metadata e2e=seed and gone=soon: three of disks.snap, one of disks.rollback. */
+  snapshots: { del: string; meta: string; rollback: string; cloudDel: string };
   /** Pending transfers of disks.transferAccept (with its auth_key), transferDelete and transferKeep. */
   transfers: { accept: { id: string; authKey: string }; del: string; keep: string };
   /** The server disks.detach is marked attached to. */
   serverId: string;
+  /** Demo disks deleted into the recycle bin (switched on): one to restore, one to delete for good. */
+  binned: { restore: string; del: string };
 }
 
 export type Args = Record<string, unknown>;
@@ -506,5 +511,134 @@ export const TOOL_CASES: Record<string, ToolCase> = {
     bad: (c) => ({ volume_id: c.disks.meta, detail: true }),
     rejects: 'Unrecognized key: "detail"',
     check: (s, c) => expect(s).toMatchObject({ id: c.disks.meta, size: 10 }),
+  },
+
+  // The current API (docs/current-api.md): disk changes, ShowVolume, unsubscription
+  retype_disk: {
+    ok: (c) => ({ volume_id: c.disks.retype, new_type: 'ESSD', wait: true }),
+    bad: (c) => ({ volume_id: c.disks.retype, new_type: 'GPSSD2' }),
+    rejects: 'GPSSD2 needs iops',
+    check: (s, c) => {
+      expect(s).toMatchObject({ volume_id: c.disks.retype, job_id: expect.any(String) });
+      settled(s);
+    },
+  },
+  modify_disk_qos: {
+    ok: (c) => ({ volume_id: c.disks.qos, iops: 4000, throughput: 200, wait: true }),
+    bad: (c) => ({ volume_id: c.disks.qos, iops: 50 }),
+    rejects: 'Too small: expected number to be >=100 at iops',
+    check: (s, c) => {
+      expect(s).toMatchObject({ volume_id: c.disks.qos, job_id: expect.any(String) });
+      settled(s);
+    },
+  },
+  batch_extend_disks: {
+    ok: (c) => ({ volumes: [{ id: c.disks.batch, new_size: 20 }], wait: true }),
+    bad: { volumes: [] },
+    rejects: 'Too small: expected array to have >=1 items at volumes',
+    check: (s) => {
+      expect(s).toMatchObject({ job_id: expect.any(String) });
+      settled(s);
+    },
+  },
+  show_disk: {
+    ok: (c) => ({ volume_id: c.disks.qos }),
+    bad: { volume_id: 'a/../b' },
+    rejects: 'disk id: letters, digits, - and _ only at volume_id',
+    check: (s, c) =>
+      expect(s).toMatchObject({ id: c.disks.qos, volume_type: 'GPSSD2', iops: expect.any(Number) }),
+  },
+  unsubscribe_disks: {
+    ok: (c) => ({ volume_ids: [c.disks.meta] }),
+    bad: { volume_ids: [] },
+    rejects: 'Too small: expected array to have >=1 items at volume_ids',
+    // Not a boot disk (set_disk_bootable marks disks.general); the sandbox's disks are all pay-per-use, so FAIL.
+    check: (s, c) =>
+      expect(list(s, 'results')).toEqual([expect.objectContaining({ volume_id: c.disks.meta })]),
+  },
+
+  // The current API's snapshots (/cloudsnapshots)
+  create_cloud_snapshot: {
+    ok: (c) => ({ volume_id: c.disks.snap, name: 'e2e-cloud', wait: true }),
+    bad: (c) => ({ volume_id: c.disks.snap, force: 'yes' }),
+    rejects: 'Invalid input: expected boolean, received string at force',
+    check: (s, c) => {
+      expect(s).toMatchObject({ volume_id: c.disks.snap, name: 'e2e-cloud', system_managed: false });
+      settled(s, 'available');
+    },
+  },
+  list_cloud_snapshots: {
+    ok: (c) => ({ volume_id: c.disks.snap }),
+    bad: { marker: 'x' },
+    rejects: 'Unrecognized key: "marker"',
+    check: (s, c) => expect(ids(s, 'snapshots')).toContain(c.snapshots.meta),
+  },
+  get_cloud_snapshot: {
+    ok: (c) => ({ snapshot_id: c.snapshots.meta }),
+    bad: { snapshot_id: 'x'.repeat(65) },
+    rejects: 'Too big: expected string to have <=64 characters at snapshot_id',
+    check: (s, c) => expect(s).toMatchObject({ id: c.snapshots.meta, volume_id: c.disks.snap }),
+  },
+  update_cloud_snapshot: {
+    ok: (c) => ({ snapshot_id: c.snapshots.meta, name: 'e2e-cloud-renamed' }),
+    bad: (c) => ({ snapshot_id: c.snapshots.meta }),
+    rejects: 'set name and/or description',
+    check: (s, c) => expect(s).toMatchObject({ id: c.snapshots.meta, name: 'e2e-cloud-renamed' }),
+  },
+  delete_cloud_snapshot: {
+    ok: (c) => ({ snapshot_id: c.snapshots.cloudDel, wait: true }),
+    bad: { snapshot_id: 'x'.repeat(65) },
+    rejects: 'Too big: expected string to have <=64 characters at snapshot_id',
+    check: (s, c) => {
+      expect(s).toMatchObject({ snapshot_id: c.snapshots.cloudDel, deleting: true });
+      settled(s);
+    },
+  },
+  rollback_cloud_snapshot: {
+    ok: (c) => ({ snapshot_id: c.snapshots.rollback, volume_id: c.disks.rollback, wait: true }),
+    bad: (c) => ({ snapshot_id: c.snapshots.rollback }),
+    rejects: 'Invalid input: expected string, received undefined at volume_id',
+    check: (s, c) => {
+      expect(s).toMatchObject({ volume_id: c.disks.rollback, snapshot_id: c.snapshots.rollback });
+      settled(s, 'available');
+    },
+  },
+
+  // The recycle bin
+  get_recycle_bin_policy: {
+    ok: () => ({}),
+    bad: { switch: true },
+    rejects: 'Unrecognized key: "switch"',
+    check: (s) => expect(s).toMatchObject({ switch: true, threshold_time: 1 }),
+  },
+  set_recycle_bin_policy: {
+    ok: () => ({ switch: true, keep_time: 7 }),
+    bad: {},
+    rejects: 'give switch, threshold_time or keep_time',
+    check: (s) => expect(s).toEqual(expect.objectContaining({ ok: true })),
+  },
+  list_recycle_bin: {
+    ok: () => ({}),
+    bad: { service_type: 'X' },
+    rejects: 'Invalid option: expected one of "EVS"|"DSS" at service_type',
+    check: (s, c) => expect(ids(s, 'volumes')).toContain(c.binned.restore),
+  },
+  get_recycle_bin_disk: {
+    ok: (c) => ({ volume_id: c.binned.restore }),
+    bad: { volume_id: 'a/../b' },
+    rejects: 'disk id: letters, digits, - and _ only at volume_id',
+    check: (s, c) => expect(s).toMatchObject({ id: c.binned.restore, plan_delete_at: expect.any(String) }),
+  },
+  restore_recycle_bin_disk: {
+    ok: (c) => ({ volume_id: c.binned.restore }),
+    bad: { volume_id: 'a/../b' },
+    rejects: 'disk id: letters, digits, - and _ only at volume_id',
+    check: (s, c) => expect(s).toMatchObject({ ok: true, volume_id: c.binned.restore }),
+  },
+  delete_recycle_bin_disk: {
+    ok: (c) => ({ volume_id: c.binned.del }),
+    bad: { volume_id: 'a/../b' },
+    rejects: 'disk id: letters, digits, - and _ only at volume_id',
+    check: (s, c) => expect(s).toMatchObject({ ok: true, volume_id: c.binned.del }),
   },
 };

@@ -1,9 +1,10 @@
-// The draft records of the current API's operations (retype, QoS, batch expansion, recycle bin): each
+// The records of the current API's operations (retype, QoS, batch expansion, recycle bin, /cloudsnapshots): each
 // sits on its SDK route, refuses inputs the SDK and pages rule out, and the request it builds is
 // accepted by the sandbox over signed HTTP with a result its output schema takes.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needsConfirmation, type OperationSpec } from '../../src/evs/operation.js';
+import { needsConfirmation, operationName, type OperationSpec } from '../../src/evs/operation.js';
+import { cloudSnapshotOperations } from '../../src/evs/operations/cloudsnapshots.js';
 import { currentCloudVolumeOperations } from '../../src/evs/operations/cloudvolumes-current.js';
 import { recycleBinOperations } from '../../src/evs/operations/recycle-bin.js';
 import { retypeQosOperations } from '../../src/evs/operations/retype-qos.js';
@@ -17,6 +18,7 @@ const DRAFTS: OperationSpec[] = [
   ...retypeQosOperations,
   ...recycleBinOperations,
   ...currentCloudVolumeOperations,
+  ...cloudSnapshotOperations,
 ];
 const draft = (tool: string) => DRAFTS.find((d) => d.tool === tool)!;
 
@@ -41,11 +43,12 @@ async function call(env: Env, tool: string, args: Record<string, unknown>) {
   return { res, shaped };
 }
 
-describe('draft records of the current API', () => {
+describe('records of the current API', () => {
   it('sit on the SDK route of the operation they name, with the documented job behaviour', () => {
-    expect(DRAFTS).toHaveLength(11);
+    expect(DRAFTS).toHaveLength(17);
     for (const d of DRAFTS) {
-      const op = SDK.operations.find((o) => o.operation === d.section);
+      expect(d.section, d.tool).toBe(operationName(d));
+      const op = SDK.operations.find((o) => o.operation === operationName(d));
       expect(op, d.tool).toBeDefined();
       expect([d.method, d.path], d.tool).toEqual([op!.method, op!.path]);
       expect(d.async?.kind === 'job', d.tool).toBe(op!.job);

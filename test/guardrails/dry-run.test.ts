@@ -55,6 +55,18 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
     create_transfer: { volume_id: disks.archive, name: 'hand-over' },
     accept_transfer: { transfer_id: TRANSFER, auth_key: 'dry-run-auth-key-0123456789' },
     delete_transfer: { transfer_id: TRANSFER },
+    retype_disk: { volume_id: disks.data, new_type: 'ESSD' },
+    modify_disk_qos: { volume_id: disks.data, iops: 4000, throughput: 200 },
+    batch_extend_disks: { volumes: [{ id: disks.data, new_size: 150 }] },
+    unsubscribe_disks: { volume_ids: [disks.data] },
+    create_cloud_snapshot: { volume_id: disks.data, name: 'snap' },
+    delete_cloud_snapshot: { snapshot_id: snapshots.daily },
+    update_cloud_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
+    rollback_cloud_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
+    set_recycle_bin_policy: { switch: true },
+    // No disk is in the recycle bin here: these look-ups find nothing and the dry run says would_refuse.
+    restore_recycle_bin_disk: { volume_id: TRANSFER },
+    delete_recycle_bin_disk: { volume_id: TRANSFER },
   };
 }
 

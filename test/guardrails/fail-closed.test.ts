@@ -12,6 +12,10 @@ import { startGuardHarness, structured, type GuardHarness } from './helpers.js';
 
 let h: GuardHarness;
 let transferId = '';
+/** A fresh disk made GPSSD2 (for QoS), standing in for the archive disk the recycle bin takes. */
+let spare = '';
+/** The 30-day-old archive disk, deleted into the recycle bin. */
+let binnedId = '';
 beforeAll(async () => {
   h = await startGuardHarness({ env: { EVS_MCP_CONFIRMATION: 'off' } });
   // A disk offered for transfer, so delete_transfer has something to read.
@@ -26,6 +30,25 @@ beforeAll(async () => {
   const offered = await h.call('create_transfer', { volume_id: volumeId, name: 'fail-closed' });
   transferId = String(structured(offered).id);
   if (!transferId || transferId === 'undefined') throw new Error(`no transfer: ${offered.text}`);
+  const fresh = await h.call('cinder_create_disk', {
+    availability_zone: h.demo.zone,
+    volume_type: 'SAS',
+    size: 10,
+    name: 'fail-closed-spare',
+    wait: true,
+  });
+  spare = String(structured(fresh).id);
+  // The 7.1.7 catalogue of the sandbox lists the 2022 types only: RetypeVolume to GPSSD2 is sent directly.
+  const retyped = await h.app.client.request<{ job_id: string }>({
+    method: 'POST',
+    path: `/v2/${h.app.projectId}/volumes/${spare}/retype`,
+    body: { 'os-retype': { new_type: 'GPSSD2', iops: 3000, throughput: 125 } },
+  });
+  await h.call('get_job', { job_id: retyped.body.job_id, wait: true });
+  await h.call('set_recycle_bin_policy', { switch: true, threshold_time: 1 });
+  binnedId = h.demo.disks.archive;
+  const deleted = await h.call('delete_disk', { volume_id: binnedId, wait: true });
+  if (deleted.isError) throw new Error(`archive disk not deleted: ${deleted.text}`);
   h.sandbox.requestLog.clear();
 });
 afterAll(async () => {
@@ -50,7 +73,7 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     legacy_extend_disk: { volume_id: disks.data, new_size: 120 },
     export_disk_to_image: { volume_id: disks.data, image_name: 'img-1', force: true },
     legacy_attach_disk: {
-      volume_id: disks.archive,
+      volume_id: spare,
       instance_uuid: '11111111-2222-4333-8444-555555555555',
       mountpoint: '/dev/vdc',
     },
@@ -58,7 +81,7 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     replace_disk_metadata: { volume_id: disks.data, metadata: { a: '1' } },
     delete_disk_metadata_key: { volume_id: disks.data, key: 'purpose' },
     rollback_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
-    create_snapshot: { volume_id: disks.archive, name: 'forced', force: true },
+    create_snapshot: { volume_id: spare, name: 'forced', force: true },
     delete_snapshot: { snapshot_id: snapshots.daily },
     update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
     add_snapshot_metadata: { snapshot_id: snapshots.daily, metadata: { a: '1' } },
@@ -67,8 +90,18 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     delete_snapshot_metadata_key: { snapshot_id: snapshots.daily, key: 'a' },
     add_disk_tags: { volume_id: disks.data, tags: { team: 'blue' } },
     delete_disk_tags: { volume_id: disks.data, keys: ['env'] },
-    create_transfer: { volume_id: disks.archive, name: 'hand-over' },
+    create_transfer: { volume_id: spare, name: 'hand-over' },
     delete_transfer: { transfer_id: transferId },
+    retype_disk: { volume_id: disks.data, new_type: 'ESSD' },
+    modify_disk_qos: { volume_id: spare, iops: 4000, throughput: 200 },
+    batch_extend_disks: { volumes: [{ id: disks.data, new_size: 120 }] },
+    unsubscribe_disks: { volume_ids: [disks.data] },
+    create_cloud_snapshot: { volume_id: spare, name: 'forced', force: true },
+    delete_cloud_snapshot: { snapshot_id: snapshots.daily },
+    update_cloud_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
+    rollback_cloud_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
+    restore_recycle_bin_disk: { volume_id: binnedId },
+    delete_recycle_bin_disk: { volume_id: binnedId },
   };
 }
 

@@ -8,7 +8,17 @@ import { iamActionsOf, resolveReads } from '../../src/mcp/guardrails/reads.js';
 import { toolMeta } from '../../src/mcp/tool-definition.js';
 
 const find = resolveReads(OPERATIONS);
-const READ_NAMES: readonly ReadName[] = ['disk', 'snapshot', 'snapshots', 'quota', 'tags', 'transfer'];
+const READ_NAMES: readonly ReadName[] = [
+  'disk',
+  'snapshot',
+  'snapshots',
+  'quota',
+  'tags',
+  'transfer',
+  'types',
+  'disks',
+  'binned',
+];
 
 describe('confirmation is one fact: destructive, unless the record says why not', () => {
   it('every destructive tool requires confirmation unless its record states a reason', () => {
@@ -75,7 +85,14 @@ describe('declared reads', () => {
 
   it('read arguments are valid input of the record they reference', () => {
     const id = '6f1c8a2e-5b0d-4c3e-9a7f-1234567890ab';
-    const args = { volume_id: id, snapshot_id: id, transfer_id: id };
+    const args = {
+      volume_id: id,
+      snapshot_id: id,
+      transfer_id: id,
+      // Calls on several disks (BatchResizeVolumes, UnsubscribePostpaidVolume).
+      volumes: [{ id, new_size: 20 }],
+      volume_ids: [id],
+    };
     for (const spec of OPERATIONS)
       for (const read of spec.guard?.reads ?? []) {
         const readArgs = read.args(args);

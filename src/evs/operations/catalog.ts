@@ -73,6 +73,7 @@ export const catalogOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_api_versions',
     section: '5.1',
+    operation: 'ListVersions',
     title: 'List API versions',
     description: 'EVS API versions with status and microversion range.',
     method: 'GET',
@@ -90,6 +91,7 @@ export const catalogOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_api_version',
     section: '5.2',
+    operation: 'ShowVersion',
     title: 'Get an API version',
     description: 'Status and microversion range of one EVS API version.',
     method: 'GET',
@@ -106,6 +108,7 @@ export const catalogOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_disk_types',
     section: '7.1.7',
+    operation: 'CinderListVolumeTypes',
     title: 'List disk types',
     description: 'Disk types (SSD, SAS, ...) usable as volume_type, with their AZ.',
     method: 'GET',
@@ -128,6 +131,9 @@ export const catalogOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_disk_type',
     section: '7.1.8',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.8); the current SDK generates no operation for GET /v2/{project_id}/types/{type_id}',
+    },
     title: 'Get a disk type',
     description: 'One disk type with its extra specs.',
     method: 'GET',
@@ -159,6 +165,7 @@ export const catalogOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_quotas',
     section: '7.1.9',
+    operation: 'CinderListQuotas',
     title: 'Get disk quotas',
     description:
       'Used, reserved and limit per quota (disks, GB, snapshots, per type). Check before creating or expanding.',
@@ -181,6 +188,9 @@ export const catalogOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_extensions',
     section: '7.1.16',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.16); the current SDK generates no operation for GET /v2/{project_id}/extensions',
+    },
     title: 'List API extensions',
     description: 'Cinder extensions the service enables (alias and name).',
     method: 'GET',
@@ -210,6 +220,7 @@ export const catalogOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_availability_zones',
     section: '7.1.17',
+    operation: 'CinderListAvailabilityZones',
     title: 'List availability zones',
     description: 'Availability zones and whether each is available for new disks.',
     method: 'GET',

@@ -1,9 +1,9 @@
-// Draft records of the current API's disk reads and unsubscription on /cloudvolumes: ShowVolume and
-// UnsubscribePostpaidVolume. `section` carries the SDK operation name until the record format gains an
-// `operation` field.
+// The current API's disk read and unsubscription on /cloudvolumes: ShowVolume and
+// UnsubscribePostpaidVolume. Newer than the 2022 reference, so `section` carries the operation name.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
 import { diskId } from '../schemas/common.js';
+import { readDisks } from './reads.js';
 import { volumeDetail, volumeDetailSchema, volumeDetailText, volumeOf } from '../shapes/volume.js';
 
 const rec = (v: unknown): Record<string, unknown> =>
@@ -18,6 +18,7 @@ const total = (v: unknown): number | undefined => {
 const showVolume = defineOperation({
   tool: 'show_disk',
   section: 'ShowVolume',
+  operation: 'ShowVolume',
   title: 'Get disk details (current API)',
   description:
     'Show one disk: status, size, type, attachments, metadata, tags, and provisioned IOPS/throughput.',
@@ -62,6 +63,7 @@ const resultSchema = z.object({
 const unsubscribe = defineOperation({
   tool: 'unsubscribe_disks',
   section: 'UnsubscribePostpaidVolume',
+  operation: 'UnsubscribePostpaidVolume',
   title: 'Unsubscribe yearly/monthly disks',
   description:
     'End the subscription of yearly/monthly data disks (not system or boot disks); one result per disk. Pay-per-use disks are deleted instead.',
@@ -93,8 +95,13 @@ const unsubscribe = defineOperation({
         .map((r) => `${r.volume_id}: ${r.result}${r.fail_reason ? ` (${r.fail_reason})` : ''}`)
         .join('\n'),
   },
-  // Pre-flights to add: the disks are yearly/monthly, not system or boot disks.
+  guard: {
+    reads: [readDisks((a) => (Array.isArray(a.volume_ids) ? a.volume_ids : []))],
+    plan: {
+      summary: 'Unsubscribe {disks}.',
+      lost: ['a yearly/monthly disk whose subscription ends is deleted with its data'],
+    },
+  },
 });
 
-/** Draft records, not registered yet (see docs/current-api.md). */
 export const currentCloudVolumeOperations: OperationSpec[] = [showVolume, unsubscribe];

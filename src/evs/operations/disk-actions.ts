@@ -24,6 +24,9 @@ export const newSize = diskSize.describe('GB, larger than now; system disk max 1
 const extendDisk = defineOperation({
   tool: 'extend_disk',
   section: '7.2.1',
+  operation: {
+    none: "OpenStack Cinder os-extend on /v2/{project_id}/volumes/{volume_id}/action (7.2.1); the SDK's ResizeVolume calls /v2.1/{project_id}/cloudvolumes/{volume_id}/action",
+  },
   title: 'Expand a disk',
   description:
     'Grow a disk to new_size GB (no shrinking). Disk must be available or in-use; a shared disk must be available.',
@@ -62,6 +65,9 @@ const extendDisk = defineOperation({
 const setBootable = defineOperation({
   tool: 'set_disk_bootable',
   section: '7.2.2',
+  operation: {
+    none: 'OpenStack Cinder API of the 2022 reference (7.2.2); the current SDK generates no operation for POST /v2/{project_id}/volumes/{volume_id}/action (os-set_bootable)',
+  },
   title: 'Set the bootable flag',
   description: 'Set or clear the bootable flag. It does not make a data disk usable as an ECS system disk.',
   method: 'POST',
@@ -82,6 +88,9 @@ const setBootable = defineOperation({
 const setReadonly = defineOperation({
   tool: 'set_disk_readonly',
   section: '7.2.3',
+  operation: {
+    none: 'OpenStack Cinder API of the 2022 reference (7.2.3); the current SDK generates no operation for POST /v2/{project_id}/volumes/{volume_id}/action (os-update_readonly_flag)',
+  },
   title: 'Set the read-only flag',
   description: 'Set or clear the read-only flag of a disk.',
   method: 'POST',
@@ -126,6 +135,9 @@ const uploadResult = (body: unknown): Record<string, unknown> => {
 const exportDiskToImage = defineOperation({
   tool: 'export_disk_to_image',
   section: '7.2.4',
+  operation: {
+    none: 'OpenStack Cinder API of the 2022 reference (7.2.4); the current SDK generates no operation for POST /v2/{project_id}/volumes/{volume_id}/action (os-volume_upload_image)',
+  },
   title: 'Export a disk as an image',
   description: 'Export disk data as a private IMS image (default zvhd2, bare, linux).',
   method: 'POST',

@@ -49,6 +49,9 @@ export const diskMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'add_disk_metadata',
     section: '7.1.10',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.10); the current SDK generates no operation for POST /v2/{project_id}/volumes/{volume_id}/metadata',
+    },
     title: 'Add disk metadata',
     description: 'Add or update metadata keys on a disk; other keys stay.',
     method: 'POST',
@@ -65,6 +68,9 @@ export const diskMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_disk_metadata',
     section: '7.1.11',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.11); the current SDK generates no operation for GET /v2/{project_id}/volumes/{volume_id}/metadata',
+    },
     title: 'Get disk metadata',
     description: "All of a disk's metadata.",
     method: 'GET',
@@ -81,6 +87,9 @@ export const diskMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'replace_disk_metadata',
     section: '7.1.12',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.12); the current SDK generates no operation for PUT /v2/{project_id}/volumes/{volume_id}/metadata',
+    },
     title: 'Replace all disk metadata',
     description:
       "Replace a disk's whole metadata: keys not sent are deleted. Prefer add_disk_metadata to change some keys.",
@@ -105,6 +114,9 @@ export const diskMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_disk_metadata_key',
     section: '7.1.13',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.13); the current SDK generates no operation for GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}',
+    },
     title: 'Get one disk metadata key',
     description: 'One metadata value of a disk.',
     method: 'GET',
@@ -121,6 +133,9 @@ export const diskMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'set_disk_metadata_key',
     section: '7.1.14',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.14); the current SDK generates no operation for PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}',
+    },
     title: 'Set one disk metadata key',
     description: 'Set one metadata key on a disk.',
     method: 'PUT',
@@ -140,6 +155,9 @@ export const diskMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'delete_disk_metadata_key',
     section: '7.1.15',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.1.15); the current SDK generates no operation for DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}',
+    },
     title: 'Delete one disk metadata key',
     description: 'Delete one metadata key from a disk.',
     method: 'DELETE',

@@ -106,6 +106,7 @@ const createDisksInput = z
 const createDisks = defineOperation({
   tool: 'create_disks',
   section: '6.1.1',
+  operation: 'CreateVolume',
   title: 'Create EVS disks',
   description:
     'Create 1-100 disks: empty, or from one backup, snapshot or image. Recommended create; returns a job. Disks are named name-0000.. in batches.',
@@ -167,6 +168,7 @@ const encodeIds = (ids: readonly string[] | undefined): string | undefined =>
 const listDisks = defineOperation({
   tool: 'list_disks',
   section: '6.1.2',
+  operation: 'ListVolumes',
   title: 'List disks (details)',
   description:
     'List disks with the richest filters (recommended list). Compact summaries unless detail=true; next_marker pages.',
@@ -205,6 +207,9 @@ const listDisks = defineOperation({
 const getDisk: OperationSpec = defineOperation({
   tool: 'get_disk',
   section: '6.1.5',
+  operation: {
+    none: "reads GET /v2/{project_id}/os-vendor-volumes/{volume_id} (6.1.5); the SDK's ShowVolume reads GET /v2/{project_id}/cloudvolumes/{volume_id}",
+  },
   title: 'Get disk details',
   description: 'Show one disk: status, size, type, attachments, metadata, tags. Recommended detail view.',
   method: 'GET',

@@ -1,6 +1,8 @@
-// The registry: every EVS operation record, in the order of the API Reference.
+// The registry: every EVS operation record, in the order of the API Reference, then the newer ones.
 import type { OperationSpec } from '../operation.js';
 import { catalogOperations } from './catalog.js';
+import { cloudSnapshotOperations } from './cloudsnapshots.js';
+import { currentCloudVolumeOperations } from './cloudvolumes-current.js';
 import { diskActionOperations } from './disk-actions.js';
 import { diskCinderOperations } from './disks-cinder.js';
 import { diskCustomOperations } from './disks-custom.js';
@@ -8,13 +10,16 @@ import { diskMetadataOperations } from './disk-metadata.js';
 import { jobOperations } from './jobs.js';
 import { legacyOperations } from './legacy.js';
 import { quotaHeadroomOperation } from './quota-headroom.js';
+import { recycleBinOperations } from './recycle-bin.js';
+import { retypeQosOperations } from './retype-qos.js';
 import { snapshotMetadataOperations } from './snapshot-metadata.js';
 import { snapshotOperations } from './snapshots.js';
 import { tagOperations } from './tags.js';
 import { transferOperations } from './transfers.js';
 
+/** `7.1.2` as numbers; operations newer than the reference (section = operation name) sort after it. */
 function sectionKey(section: string): number[] {
-  return section.split('.').map(Number);
+  return /^\d+(\.\d+)*$/.test(section) ? section.split('.').map(Number) : [Number.MAX_SAFE_INTEGER];
 }
 
 function bySection(a: OperationSpec, b: OperationSpec): number {
@@ -40,6 +45,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...jobOperations,
   ...legacyOperations,
   quotaHeadroomOperation,
+  ...retypeQosOperations,
+  ...currentCloudVolumeOperations,
+  ...cloudSnapshotOperations,
+  ...recycleBinOperations,
 ].sort(bySection);
 
 export function findOperation(tool: string): OperationSpec | undefined {

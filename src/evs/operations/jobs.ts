@@ -7,6 +7,7 @@ import { jobSchema, jobText, shapeJob } from '../shapes/job.js';
 export const getJob: OperationSpec = defineOperation({
   tool: 'get_job',
   section: '8.1.1',
+  operation: 'ShowJob',
   title: 'Get task status',
   description:
     'Status of a job_id returned by disk create/expand/delete: SUCCESS, RUNNING, FAIL or INIT, with sub-jobs for batches.',

@@ -49,6 +49,7 @@ function headroomText(shaped: Record<string, unknown>): string {
 export const quotaHeadroomOperation = defineOperation({
   tool: 'get_quota_headroom',
   section: '7.1.9',
+  operation: 'CinderListQuotas',
   title: 'Quota headroom',
   description:
     'How many more disks, snapshots and GB can be created, in total and per disk type (the smaller of type and project quota; null = unlimited). Raw quota set: get_quotas.',

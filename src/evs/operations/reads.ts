@@ -44,3 +44,23 @@ export const readTransfer = (arg = 'transfer_id'): DeclaredRead => ({
   op: 'get_transfer',
   args: (a) => (str(a[arg]) ? { transfer_id: a[arg] } : undefined),
 });
+
+/** 7.1.7: the disk types and the AZs each is sold in. */
+export const readTypes = (): DeclaredRead => ({ as: 'types', op: 'list_disk_types', args: () => ({}) });
+
+/** 6.1.2 by `ids`: the disks whose ids `pick` takes from the call (one page holds them all). */
+export const readDisks = (pick: (a: Record<string, unknown>) => unknown[] | undefined): DeclaredRead => ({
+  as: 'disks',
+  op: 'list_disks',
+  args: (a) => {
+    const ids = (pick(a) ?? []).filter((id): id is string => typeof id === 'string' && id !== '');
+    return ids.length ? { ids, limit: 1000 } : undefined;
+  },
+});
+
+/** ShowVolumeInRecycle: the binned disk named by `arg`. */
+export const readBinned = (arg = 'volume_id'): DeclaredRead => ({
+  as: 'binned',
+  op: 'get_recycle_bin_disk',
+  args: (a) => (str(a[arg]) ? { volume_id: a[arg] } : undefined),
+});

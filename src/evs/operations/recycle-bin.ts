@@ -1,10 +1,10 @@
-// Draft records of the EVS recycle bin (/v3/{project_id}/recycle-bin-volumes): its policy and the disks
-// it keeps after deletion. `section` carries the SDK operation name until the record format gains an
-// `operation` field. Guardrails still to add (next phase): restoring needs quota room for the disk's
-// type (7.1.9); deleting from the bin is final and stays confirmed.
+// The EVS recycle bin (/v3/{project_id}/recycle-bin-volumes): its policy and the disks it keeps after
+// deletion. Newer than the 2022 reference, so `section` carries the official operation name. Restoring
+// checks quota room for the disk's type (7.1.9); deleting from the bin is final and confirmed.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { diskId, limit, offset } from '../schemas/common.js';
+import { readBinned, readQuota } from './reads.js';
 
 const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
 const BIN = '/v3/{project_id}/recycle-bin-volumes';
@@ -51,13 +51,14 @@ const done = (what: string) => ({
 const showPolicy = defineOperation({
   tool: 'get_recycle_bin_policy',
   section: 'ShowRecyclePolicy',
+  operation: 'ShowRecyclePolicy',
   title: 'Recycle bin policy',
   description:
     'Whether deleted disks go to the recycle bin, after how many days of age, and for how many days.',
   method: 'GET',
   path: `${BIN}/policy`,
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   iamActions: ['evs:recycle_policy:get'],
   hints: READ,
   input: z.strictObject({}),
@@ -84,12 +85,13 @@ const showPolicy = defineOperation({
 const updatePolicy = defineOperation({
   tool: 'set_recycle_bin_policy',
   section: 'UpdateRecyclePolicy',
+  operation: 'UpdateRecyclePolicy',
   title: 'Set the recycle bin policy',
   description: 'Switch the recycle bin on or off and set its day thresholds. Give at least one field.',
   method: 'PUT',
   path: `${BIN}/policy`,
   successStatus: [204],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:recycle_policy:update'],
   hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
@@ -114,7 +116,6 @@ const updatePolicy = defineOperation({
     shape: () => ({ ok: true }),
     text: () => 'Recycle bin policy updated.',
   },
-  // Switching the bin off changes what every later deletion does: confirmed in the next phase.
 });
 
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py#list_volumes_in_recycle
@@ -122,12 +123,13 @@ const updatePolicy = defineOperation({
 const listBin = defineOperation({
   tool: 'list_recycle_bin',
   section: 'ListVolumesInRecycle',
+  operation: 'ListVolumesInRecycle',
   title: 'Disks in the recycle bin',
   description: 'List deleted disks kept in the recycle bin, with when each is deleted for good.',
   method: 'GET',
   path: `${BIN}/detail`,
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:volumes:list'],
   hints: READ,
@@ -159,12 +161,13 @@ const listBin = defineOperation({
 const showBinned = defineOperation({
   tool: 'get_recycle_bin_disk',
   section: 'ShowVolumeInRecycle',
+  operation: 'ShowVolumeInRecycle',
   title: 'A disk in the recycle bin',
   description: 'Details of one deleted disk kept in the recycle bin.',
   method: 'GET',
   path: `${BIN}/{volume_id}`,
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:volumes:get'],
   hints: READ,
@@ -181,39 +184,44 @@ const showBinned = defineOperation({
 const restoreBinned = defineOperation({
   tool: 'restore_recycle_bin_disk',
   section: 'RevertVolumeInRecycle',
+  operation: 'RevertVolumeInRecycle',
   title: 'Restore a disk from the recycle bin',
   description: 'Bring a deleted disk back from the recycle bin; it returns available and detached.',
   method: 'POST',
   path: `${BIN}/{volume_id}/revert`,
   successStatus: [204],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   iamActions: ['evs:volumes:revert'],
   hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
   input: z.strictObject({ volume_id: diskId }),
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: done('restored from the recycle bin'),
-  // Pre-flight to add: quota room for the disk's type (volumes_<type>, gigabytes_<type>).
+  guard: { reads: [readBinned(), readQuota()], preflight: ['quota-restore'] },
 });
 
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py#delete_volume_in_recycle
 const purgeBinned = defineOperation({
   tool: 'delete_recycle_bin_disk',
   section: 'DeleteVolumeInRecycle',
+  operation: 'DeleteVolumeInRecycle',
   title: 'Delete a disk from the recycle bin',
   description: 'Delete a disk in the recycle bin for good. It cannot be restored afterwards.',
   method: 'DELETE',
   path: `${BIN}/{volume_id}`,
   successStatus: [204],
-  toolset: 'disks',
+  toolset: 'recycle_bin',
   // IAM action inferred from its neighbours, not confirmed by a page read so far.
   iamActions: ['evs:volumes:delete'],
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
   input: z.strictObject({ volume_id: diskId }),
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: done('deleted from the recycle bin for good'),
+  guard: {
+    reads: [readBinned()],
+    plan: { summary: 'Delete {binned} for good.', lost: ['the disk and its data cannot be restored'] },
+  },
 });
 
-/** Draft records, not registered yet (see docs/current-api.md). */
 export const recycleBinOperations: OperationSpec[] = [
   showPolicy,
   updatePolicy,

@@ -1,27 +1,22 @@
-// Draft records of the current API's disk changes: RetypeVolume, ModifyVolumeQoS, BatchResizeVolumes.
-// `section` carries the SDK operation name until the record format gains an `operation` field.
-// Guardrail pre-flights still to add (next phase): the disk is available or in-use and not shared
-// while in-use, the new type is sold in the disk's AZ (7.1.7 extra_specs), the new type's quota takes
-// the disk (7.1.9), the new type ranks higher (EVS.2087), IOPS/throughput within the type's limits.
+// The current API's disk changes: RetypeVolume, ModifyVolumeQoS, BatchResizeVolumes. Newer than the
+// 2022 reference, so `section` carries the official operation name. Pre-flights (docs/current-api.md):
+// the disk at rest, the new type higher and sold in the disk's AZ (7.1.7), its quota (7.1.9), QoS on
+// GPSSD2/ESSD2 within range, every disk of a batch expandable with quota for the summed growth.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
 import { diskId } from '../schemas/common.js';
 import { DISK_MAX_GB } from '../schemas/disk.js';
 import { jobId } from '../shapes/volume.js';
 import { getJob } from './jobs.js';
+import { readDisk, readDisks, readQuota, readTypes } from './reads.js';
 
 /** The disk types of the current API (SDK recycle_bin_volume.py); SATA is sold out and no retype target. */
 export const RETYPE_TARGETS = ['SAS', 'GPSSD', 'SSD', 'ESSD', 'GPSSD2', 'ESSD2'] as const;
 
 /** GPSSD2: 3,000-128,000 IOPS and at most 500 per GiB; ESSD2 up to 256,000 (product pages). */
-const iops = z
-  .number()
-  .int()
-  .min(100)
-  .max(256000)
-  .describe('Provisioned IOPS (GPSSD2 3000-128000, ESSD2 up to 256000)');
+const iops = z.number().int().min(100).max(256000).describe('GPSSD2 3000-128000');
 /** GPSSD2 only: 125-1,000 MiB/s and at most IOPS / 4. */
-const throughput = z.number().int().min(125).max(1000).describe('MiB/s, GPSSD2 only, at most iops/4');
+const throughput = z.number().int().min(125).max(1000).describe('MiB/s, GPSSD2 only, <= iops/4');
 
 /** The IOPS/throughput pair a type takes: both for GPSSD2, IOPS only for ESSD2, neither otherwise. */
 function checkPerformance(
@@ -58,9 +53,9 @@ const jobOutput = (what: (s: Record<string, unknown>) => string) => ({
 const retypeDisk = defineOperation({
   tool: 'retype_disk',
   section: 'RetypeVolume',
+  operation: 'RetypeVolume',
   title: 'Change a disk type',
-  description:
-    'Change a disk to a higher type (e.g. SAS to SSD) in place; returns a job. GPSSD2 needs iops and throughput, ESSD2 iops.',
+  description: 'Change a disk to a higher type in place (job). GPSSD2 needs iops+throughput, ESSD2 iops.',
   method: 'POST',
   path: '/v2/{project_id}/volumes/{volume_id}/retype',
   successStatus: [202],
@@ -87,9 +82,11 @@ const retypeDisk = defineOperation({
   }),
   output: jobOutput((s) => `changing the type of disk ${String(s.volume_id)}`),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
-  // Pre-flights to add: disk-retypable (status), type-in-az, quota-retype.
   guard: {
     confirm: { when: () => true, why: 'changing the disk type moves its data and can change its price' },
+    reads: [readDisk(), readTypes(), readQuota()],
+    preflight: ['disk-retypable', 'quota-retype'],
+    plan: { summary: 'Change {disk} to type {new_type}.', lost: ['the new type may cost more'] },
   },
 });
 
@@ -98,9 +95,9 @@ const retypeDisk = defineOperation({
 const modifyDiskQos = defineOperation({
   tool: 'modify_disk_qos',
   section: 'ModifyVolumeQoS',
+  operation: 'ModifyVolumeQoS',
   title: 'Change provisioned IOPS/throughput',
-  description:
-    'Set the provisioned IOPS (and for GPSSD2 the throughput, MiB/s) of a GPSSD2 or ESSD2 disk; returns a job.',
+  description: 'Set IOPS (and GPSSD2 throughput) of a GPSSD2/ESSD2 disk (job).',
   method: 'PUT',
   path: '/v5/{project_id}/cloudvolumes/{volume_id}/qos',
   successStatus: [202],
@@ -122,9 +119,11 @@ const modifyDiskQos = defineOperation({
   }),
   output: jobOutput((s) => `changing the QoS of disk ${String(s.volume_id)}`),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
-  // Pre-flights to add: the disk's type is GPSSD2/ESSD2 (throughput only for GPSSD2), IOPS <= 500 x GiB.
   guard: {
     confirm: { when: () => true, why: 'changing provisioned IOPS/throughput changes performance and price' },
+    reads: [readDisk()],
+    preflight: ['qos-supported'],
+    plan: { summary: 'Set the provisioned IOPS of {disk} to {iops}.' },
   },
 });
 
@@ -133,9 +132,9 @@ const modifyDiskQos = defineOperation({
 const batchExtendDisks = defineOperation({
   tool: 'batch_extend_disks',
   section: 'BatchResizeVolumes',
+  operation: 'BatchResizeVolumes',
   title: 'Expand several disks',
-  description:
-    'Grow several disks at once, each to its new_size GB (no shrinking); one job with a sub-job per disk.',
+  description: 'Grow several disks at once to new_size GB each (job).',
   method: 'POST',
   path: '/v5/{project_id}/volumes/batch-extend',
   successStatus: [202],
@@ -147,13 +146,20 @@ const batchExtendDisks = defineOperation({
     volumes: z
       .array(z.strictObject({ id: diskId, new_size: z.number().int().min(11).max(DISK_MAX_GB) }))
       .min(1)
+      // The pre-flight reads them all in one 6.1.2 page by `ids`, which takes at most 60.
+      .max(60)
       .refine((v) => new Set(v.map((x) => x.id)).size === v.length, { message: 'each disk once' }),
   }),
   request: (a) => ({ body: { volumes: a.volumes.map((v) => ({ id: v.id, new_size: v.new_size })) } }),
   output: jobOutput(() => 'expanding the disks'),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
-  // Pre-flights to add: disk-extendable and size-grows per disk, quota-extend on the summed growth per type.
+  guard: {
+    reads: [
+      readDisks((a) => (Array.isArray(a.volumes) ? a.volumes.map((v) => (v as { id?: unknown }).id) : [])),
+      readQuota(),
+    ],
+    preflight: ['batch-extendable'],
+  },
 });
 
-/** Draft records, not registered yet (see docs/current-api.md). */
 export const retypeQosOperations: OperationSpec[] = [retypeDisk, modifyDiskQos, batchExtendDisks];

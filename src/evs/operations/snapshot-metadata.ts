@@ -22,6 +22,9 @@ export const snapshotMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'add_snapshot_metadata',
     section: '7.3.7',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.3.7); the current SDK generates no operation for POST /v2/{project_id}/snapshots/{snapshot_id}/metadata',
+    },
     title: 'Add snapshot metadata',
     description: 'Add or update metadata keys on a snapshot; other keys stay.',
     method: 'POST',
@@ -39,6 +42,9 @@ export const snapshotMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_snapshot_metadata',
     section: '7.3.8',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.3.8); the current SDK generates no operation for GET /v2/{project_id}/snapshots/{snapshot_id}/metadata',
+    },
     title: 'Get snapshot metadata',
     description: "All of a snapshot's metadata.",
     method: 'GET',
@@ -55,6 +61,9 @@ export const snapshotMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'set_snapshot_metadata_key',
     section: '7.3.9',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.3.9); the current SDK generates no operation for PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}',
+    },
     title: 'Set one snapshot metadata key',
     description: 'Set one metadata key on a snapshot.',
     method: 'PUT',
@@ -75,6 +84,9 @@ export const snapshotMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'replace_snapshot_metadata',
     section: '7.3.10',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.3.10); the current SDK generates no operation for PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata',
+    },
     title: 'Replace all snapshot metadata',
     description:
       "Replace a snapshot's whole metadata: keys not sent are deleted. Prefer add_snapshot_metadata to change some keys.",
@@ -100,6 +112,9 @@ export const snapshotMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_snapshot_metadata_key',
     section: '7.3.11',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.3.11); the current SDK generates no operation for GET /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}',
+    },
     title: 'Get one snapshot metadata key',
     description: 'One metadata value of a snapshot.',
     method: 'GET',
@@ -116,6 +131,9 @@ export const snapshotMetadataOperations: OperationSpec[] = [
   defineOperation({
     tool: 'delete_snapshot_metadata_key',
     section: '7.3.12',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.3.12); the current SDK generates no operation for DELETE /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}',
+    },
     title: 'Delete one snapshot metadata key',
     description: 'Delete one metadata key from a snapshot.',
     method: 'DELETE',

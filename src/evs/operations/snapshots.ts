@@ -47,6 +47,9 @@ const listQuery = (a: Record<string, unknown>) => ({ query: defined(a) as Record
 export const getSnapshot: OperationSpec = defineOperation({
   tool: 'get_snapshot',
   section: '7.3.6',
+  operation: {
+    none: 'OpenStack Cinder GET /v2/{project_id}/snapshots/{snapshot_id} (7.3.6); the SDK calls /v2/{project_id}/cloudsnapshots/{snapshot_id}',
+  },
   title: 'Get a snapshot',
   description: 'One snapshot with description, metadata and whether it is backup-managed.',
   method: 'GET',
@@ -64,6 +67,9 @@ export const snapshotOperations: OperationSpec[] = [
   defineOperation({
     tool: 'rollback_snapshot',
     section: '6.2.1',
+    operation: {
+      none: "calls /v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback (6.2.1); the SDK's RollbackSnapshot calls /v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
+    },
     title: 'Roll back a snapshot to its disk',
     description:
       'Overwrite a disk with a snapshot of it (source disk only; disk must be available or error_rollbacking). Data written since is lost.',
@@ -115,6 +121,9 @@ export const snapshotOperations: OperationSpec[] = [
   defineOperation({
     tool: 'create_snapshot',
     section: '7.3.1',
+    operation: {
+      none: "OpenStack Cinder POST /v2/{project_id}/snapshots (7.3.1); the SDK's CreateSnapshot calls POST /v2/{project_id}/cloudsnapshots",
+    },
     title: 'Create a snapshot',
     description: 'Snapshot a disk. Names must not start with autobk_snapshot_.',
     method: 'POST',
@@ -166,6 +175,9 @@ export const snapshotOperations: OperationSpec[] = [
   defineOperation({
     tool: 'delete_snapshot',
     section: '7.3.2',
+    operation: {
+      none: 'OpenStack Cinder DELETE /v2/{project_id}/snapshots/{snapshot_id} (7.3.2); the SDK calls /v2/{project_id}/cloudsnapshots/{snapshot_id}',
+    },
     title: 'Delete a snapshot',
     description: 'Delete a snapshot (status available or error). Irreversible.',
     method: 'DELETE',
@@ -203,6 +215,9 @@ export const snapshotOperations: OperationSpec[] = [
   defineOperation({
     tool: 'update_snapshot',
     section: '7.3.3',
+    operation: {
+      none: 'OpenStack Cinder PUT /v2/{project_id}/snapshots/{snapshot_id} (7.3.3); the SDK calls /v2/{project_id}/cloudsnapshots/{snapshot_id}',
+    },
     title: 'Rename or redescribe a snapshot',
     description: "Change a snapshot's name and/or description.",
     method: 'PUT',
@@ -231,6 +246,9 @@ export const snapshotOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_snapshots',
     section: '7.3.4',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.3.4); the current SDK generates no operation for GET /v2/{project_id}/snapshots',
+    },
     title: 'List snapshots',
     description: 'List snapshots compactly. list_snapshots_detail also filters by AZ.',
     method: 'GET',
@@ -248,6 +266,9 @@ export const snapshotOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_snapshots_detail',
     section: '7.3.5',
+    operation: {
+      none: 'OpenStack Cinder GET /v2/{project_id}/snapshots/detail (7.3.5); the SDK calls /v2/{project_id}/cloudsnapshots/detail',
+    },
     title: 'List snapshots with details',
     description: 'list_snapshots plus an availability_zone filter.',
     method: 'GET',

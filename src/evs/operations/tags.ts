@@ -48,6 +48,7 @@ export const tagOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_project_tags',
     section: '6.3.1',
+    operation: 'ListVolumeTags',
     title: "List the project's disk tags",
     description: 'Every tag key used on disks in the project, with its values.',
     method: 'GET',
@@ -65,6 +66,7 @@ export const tagOperations: OperationSpec[] = [
   defineOperation({
     tool: 'add_disk_tags',
     section: '6.3.2',
+    operation: 'BatchCreateVolumeTags',
     title: 'Add tags to a disk',
     description: 'Add or overwrite disk tags (max 10 per disk).',
     method: 'POST',
@@ -90,6 +92,7 @@ export const tagOperations: OperationSpec[] = [
   defineOperation({
     tool: 'delete_disk_tags',
     section: '6.3.3',
+    operation: 'BatchDeleteVolumeTags',
     title: 'Delete tags from a disk',
     description: 'Remove tags from a disk by key.',
     method: 'POST',
@@ -121,6 +124,7 @@ export const tagOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_disk_tags',
     section: '6.3.4',
+    operation: 'ShowVolumeTags',
     title: "Get a disk's tags",
     description: "One disk's tags as key: value.",
     method: 'GET',
@@ -137,6 +141,7 @@ export const tagOperations: OperationSpec[] = [
   defineOperation({
     tool: 'find_disks_by_tags',
     section: '6.3.5',
+    operation: 'ListVolumesByTags',
     title: 'Find disks by tag',
     description: 'Find disks carrying all given tag keys, each with any listed value ([] = any value).',
     method: 'POST',

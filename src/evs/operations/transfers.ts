@@ -36,6 +36,7 @@ export const transferOperations: OperationSpec[] = [
   defineOperation({
     tool: 'create_transfer',
     section: '7.4.1',
+    operation: 'CinderCreateVolumeTransfer',
     title: 'Offer a disk to another project',
     description:
       'Hand an available data disk (no snapshots, backups or backup policy) to another project. Its auth_key goes to a file for the person.',
@@ -63,6 +64,7 @@ export const transferOperations: OperationSpec[] = [
   defineOperation({
     tool: 'accept_transfer',
     section: '7.4.2',
+    operation: 'CinderAcceptVolumeTransfer',
     title: 'Accept a disk transfer',
     description: 'Take ownership of a disk offered by another project, using its transfer ID and auth_key.',
     method: 'POST',
@@ -86,6 +88,7 @@ export const transferOperations: OperationSpec[] = [
   defineOperation({
     tool: 'delete_transfer',
     section: '7.4.3',
+    operation: 'CinderDeleteVolumeTransfer',
     title: 'Cancel a disk transfer',
     description: 'Cancel a transfer that has not been accepted yet.',
     method: 'DELETE',
@@ -113,6 +116,7 @@ export const transferOperations: OperationSpec[] = [
   defineOperation({
     tool: 'get_transfer',
     section: '7.4.4',
+    operation: 'CinderShowVolumeTransfer',
     title: 'Get a disk transfer',
     description: 'One pending transfer: name, disk, creation time.',
     method: 'GET',
@@ -129,6 +133,7 @@ export const transferOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_transfers',
     section: '7.4.5',
+    operation: 'CinderListVolumeTransfers',
     title: 'List disk transfers',
     description: 'Pending transfers (id, name, disk). list_transfers_detail adds creation times.',
     method: 'GET',
@@ -146,6 +151,9 @@ export const transferOperations: OperationSpec[] = [
   defineOperation({
     tool: 'list_transfers_detail',
     section: '7.4.6',
+    operation: {
+      none: 'OpenStack Cinder API of the 2022 reference (7.4.6); the current SDK generates no operation for GET /v2/{project_id}/os-volume-transfer/detail',
+    },
     title: 'List disk transfers with details',
     description: 'Pending transfers with creation times.',
     method: 'GET',

@@ -14,9 +14,19 @@ export interface ConfirmationPlan {
 
 type Args = Record<string, unknown>;
 const s = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-const READ_NAMES = new Set<string>(['disk', 'snapshot', 'snapshots', 'quota', 'tags', 'transfer']);
+const READ_NAMES = new Set<string>([
+  'disk',
+  'snapshot',
+  'snapshots',
+  'quota',
+  'tags',
+  'transfer',
+  'types',
+  'disks',
+  'binned',
+]);
 /** Reads that stand for the target itself; lists and quotas show through facts. */
-const TARGETS: readonly ReadName[] = ['disk', 'snapshot', 'transfer'];
+const TARGETS: readonly ReadName[] = ['disk', 'snapshot', 'transfer', 'disks', 'binned'];
 
 /** Keys removed, changed and added when `next` replaces `current`. */
 export function metadataDiff(current: Record<string, unknown>, next: Record<string, unknown>): string[] {

@@ -4,7 +4,7 @@ import type { DeclaredRead, OperationSpec, ReadName } from '../../evs/operation.
 import type { QuotaHeadroom } from '../../evs/shapes/quota.js';
 import type { SnapshotDetail, SnapshotSummary } from '../../evs/shapes/snapshot.js';
 import type { TransferSummary } from '../../evs/shapes/transfer.js';
-import type { VolumeDetail } from '../../evs/shapes/volume.js';
+import type { VolumeDetail, VolumeSummary } from '../../evs/shapes/volume.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import { invokeRecord } from '../engine/invoke.js';
@@ -16,6 +16,25 @@ export interface ReadValues {
   quota: QuotaHeadroom;
   tags: Record<string, string>;
   transfer: TransferSummary;
+  types: DiskTypeSummary[];
+  disks: VolumeSummary[];
+  binned: BinnedDisk;
+}
+
+/** A disk type as 7.1.7's tool shapes it: its AZs are a comma-separated list. */
+export interface DiskTypeSummary {
+  name: string | null;
+  availability_zone: string | null;
+}
+
+/** A disk in the recycle bin, as get_recycle_bin_disk shapes it. */
+export interface BinnedDisk {
+  id: string | null;
+  name: string | null;
+  size: number | null;
+  volume_type: string | null;
+  availability_zone: string | null;
+  plan_delete_at: string | null;
 }
 
 /** A declared read that did not answer: the call it guards fails closed. */
@@ -160,6 +179,48 @@ const transfer: Kind<TransferSummary> = {
   state: (t) => t,
 };
 
+const types: Kind<DiskTypeSummary[]> = {
+  target: () => 'disk types',
+  from: (shaped) => shaped.types as DiskTypeSummary[],
+  label: (l) => `${l.length} disk type(s)`,
+  describe: (l) => `${l.length} disk type(s)`,
+  brief: (l) => l.map((t) => t.name ?? '?').join(', '),
+};
+
+const disks: Kind<VolumeSummary[]> = {
+  target: (a) => `disks ${Array.isArray(a.ids) ? a.ids.map(text).join(', ') : ''}`,
+  from(shaped, a) {
+    // A check judges every disk of the call, so it needs them all in this one page.
+    if (shaped.next_marker !== undefined) throw new NotTheAnswer('the disks do not fit in one page');
+    const want = new Set(Array.isArray(a.ids) ? a.ids : []);
+    return (shaped.volumes as VolumeSummary[]).filter((d) => want.has(d.id));
+  },
+  label: (l) => l.map((d) => `disk "${d.name ?? ''}" (${d.id})`).join(', '),
+  describe: (l) =>
+    l
+      .map(
+        (d) =>
+          `disk "${d.name ?? ''}" (${d.id}): ${d.size ?? '?'} GB ${d.volume_type ?? ''}, ${d.status ?? '?'}`,
+      )
+      .join('; '),
+  brief: (l) => `${l.length} found`,
+  state: (l) =>
+    l.map((d) => ({ id: d.id, status: d.status, size: d.size })).sort((x, y) => x.id.localeCompare(y.id)),
+};
+
+const binned: Kind<BinnedDisk> = {
+  target: (a) => `recycle-bin disk ${text(a.volume_id)}`,
+  from(shaped, a) {
+    sameId(shaped, a.volume_id, 'recycle-bin disk');
+    return shaped as unknown as BinnedDisk;
+  },
+  label: (d) => `recycle-bin disk "${d.name ?? ''}" (${String(d.id)})`,
+  describe: (d) =>
+    `${binned.label(d, {})}: ${d.size ?? '?'} GB ${d.volume_type ?? ''}, in ${d.availability_zone ?? '?'}, deleted for good at ${d.plan_delete_at ?? '?'}`,
+  brief: (d) => `${d.size ?? '?'} GB ${d.volume_type ?? ''}`,
+  state: (d) => ({ id: d.id, size: d.size, volume_type: d.volume_type, plan_delete_at: d.plan_delete_at }),
+};
+
 export const KINDS: { [K in ReadName]: Kind<ReadValues[K]> } = {
   disk,
   snapshot,
@@ -167,6 +228,9 @@ export const KINDS: { [K in ReadName]: Kind<ReadValues[K]> } = {
   quota,
   tags,
   transfer,
+  types,
+  disks,
+  binned,
 };
 
 /** Every read reference of every record, resolved: a dangling or mutating reference is a start-up error. */

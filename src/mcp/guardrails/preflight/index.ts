@@ -2,8 +2,9 @@
 import type { PreflightCheck } from '../../../evs/operation.js';
 import { emptyOutcome, type CheckOutcome } from '../refusal.js';
 import { batchRules } from './batch.js';
+import { batchExtendable, diskRetypable, qosSupported } from './current-api.js';
 import { diskDeletable, diskExtendable, sizeGrows } from './disk-state.js';
-import { quotaCreateDisk, quotaExtend, quotaSnapshot } from './quota.js';
+import { quotaCreateDisk, quotaExtend, quotaRestore, quotaRetype, quotaSnapshot } from './quota.js';
 import { rollbackTarget, snapshotDeletable, snapshotNotBackup } from './snapshot-state.js';
 import { sourceSize } from './source-size.js';
 import { tagLimit } from './tags.js';
@@ -24,6 +25,11 @@ export const PREFLIGHT_CHECKS: Record<PreflightCheck, Preflight> = {
   'batch-rules': batchRules,
   'transfer-eligible': transferEligible,
   'source-size': sourceSize,
+  'disk-retypable': diskRetypable,
+  'quota-retype': quotaRetype,
+  'qos-supported': qosSupported,
+  'batch-extendable': batchExtendable,
+  'quota-restore': quotaRestore,
 };
 
 /** Runs every listed check on the answers of the declared reads and merges what they found. */

@@ -95,3 +95,45 @@ export const quotaSnapshot: Preflight = {
     return checkNeeds(input, q, [need('snapshots', 1), need('gigabytes', disk.size ?? 0)], disk.volume_type);
   },
 };
+
+/** RetypeVolume moves the disk into the new type's quota: one disk and its GB of that type. */
+export const quotaRetype: Preflight = {
+  needs: ['disk', 'quota'],
+  run(input) {
+    const { disk, quota: q } = input.reads;
+    const type = input.args.new_type;
+    if (!disk || !q || typeof type !== 'string') return emptyOutcome();
+    return checkNeeds(input, q, [need('disks', 1), need('gigabytes', disk.size ?? 0)], type);
+  },
+};
+
+/** RevertVolumeInRecycle brings the disk back into its type's quota (EVS.1034 / EVS.1042). */
+export const quotaRestore: Preflight = {
+  needs: ['binned', 'quota'],
+  run(input) {
+    const { binned, quota: q } = input.reads;
+    if (!binned || !q) return emptyOutcome();
+    return checkNeeds(
+      input,
+      q,
+      [need('disks', 1), need('gigabytes', binned.size ?? 0)],
+      binned.volume_type ?? undefined,
+    );
+  },
+};
+
+/** BatchResizeVolumes: the growth of every disk, summed per type, against that type's capacity quota. */
+export function quotaBatchExtend(
+  input: PreflightInput,
+  growth: ReadonlyMap<string | undefined, { grow: number; largest: number }>,
+): CheckOutcome {
+  const q = input.reads.quota;
+  const out = emptyOutcome();
+  if (!q) return out;
+  for (const [type, g] of growth) {
+    const r = checkNeeds(input, q, [need('gigabytes', g.grow)], type, g.largest);
+    out.notes.push(...r.notes);
+    out.refusals.push(...r.refusals);
+  }
+  return out;
+}
