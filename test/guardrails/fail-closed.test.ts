@@ -69,6 +69,9 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     delete_disk_tags: { volume_id: disks.data, keys: ['env'] },
     create_transfer: { volume_id: disks.archive, name: 'hand-over' },
     delete_transfer: { transfer_id: transferId },
+    // Batches: a failed read of any item refuses the whole list (here the first item's reads fail).
+    batch_delete_disks: { volume_ids: [disks.broken, disks.archive] },
+    batch_create_snapshots: { volume_ids: [disks.archive, disks.data], name: 'batch' },
   };
 }
 

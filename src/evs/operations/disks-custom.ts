@@ -24,6 +24,7 @@ import {
   volumeType,
 } from '../schemas/disk.js';
 import { getJob } from './jobs.js';
+import { isoTime, keepDisk } from './local-filters.js';
 import {
   shapeVolumeList,
   volumeDetail,
@@ -158,6 +159,12 @@ const listDisksInput = z.strictObject({
   dedicated_storage_id: z.string().min(1).max(64).optional(),
   dedicated_storage_name: z.string().min(1).max(255).optional(),
   detail: detailFlag,
+  created_before: isoTime.optional().describe('ISO time; applied here, not by EVS'),
+  attached: z.boolean().optional().describe('applied here'),
+  tags: z
+    .record(z.string().max(128), z.string().max(255))
+    .optional()
+    .describe('all must match; applied here'),
 });
 
 /** 6.1.2 documents `ids` as the literal text `['id1','id2']`. */
@@ -200,6 +207,8 @@ const listDisks = defineOperation({
   }),
   output: { schema: volumeListSchema, shape: shapeVolumeList, text: volumeListText },
   pagination: { itemsKey: 'volumes', style: 'marker', linksKey: 'volumes_links' },
+  // 6.1.2 filters on none of these: the engine applies them to the pages it read.
+  localFilters: { args: ['created_before', 'attached', 'tags'], keep: keepDisk },
 });
 
 const getDisk: OperationSpec = defineOperation({

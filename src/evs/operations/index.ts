@@ -1,5 +1,6 @@
 // The registry: every EVS operation record, in the order of the API Reference.
 import type { OperationSpec } from '../operation.js';
+import { batchOperations } from './batches.js';
 import { catalogOperations } from './catalog.js';
 import { diskActionOperations } from './disk-actions.js';
 import { diskCinderOperations } from './disks-cinder.js';
@@ -40,6 +41,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...jobOperations,
   ...legacyOperations,
   quotaHeadroomOperation,
+  ...batchOperations,
 ].sort(bySection);
 
 export function findOperation(tool: string): OperationSpec | undefined {
