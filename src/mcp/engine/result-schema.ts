@@ -36,7 +36,7 @@ export function resultSchema(spec: OperationSpec): z.ZodObject {
   const base = spec.output?.schema ?? z.looseObject({});
   const extra: Record<string, z.ZodType> = {};
   if (spec.pagination) Object.assign(extra, pagingFields);
-  if (spec.async) extra.wait = waitSchema.optional();
+  if (spec.async || spec.batch?.of().async) extra.wait = waitSchema.optional();
   if (spec.localFilters) extra.local_filter = localFilterSchema.optional();
   if (!spec.hints.readOnly)
     extra.checks = z.array(z.string()).optional().describe('Pre-flight look-ups made');

@@ -30,7 +30,7 @@ async function sendOne(
   id: string,
   extra: ToolExtra,
   deps: OperationDeps,
-): Promise<{ out: Item; body?: unknown }> {
+): Promise<{ out: Item; body?: unknown; err?: unknown }> {
   const of = item.spec;
   try {
     const res = await deps.client.request(item.request);
@@ -45,6 +45,7 @@ async function sendOne(
     if (extra.signal.aborted) throw err;
     await deps.guard.after?.(item, { ok: false, error: err });
     return {
+      err,
       out: {
         id,
         ok: false,
@@ -119,7 +120,7 @@ export async function runBatch(
   if (!verdict.proceed) return verdict.result;
   // One wait budget for the whole batch: every item is sent first, the waits share what is left.
   const deadline = Date.now() + deps.wait.budgetMs;
-  const sent: { out: Item; body?: unknown }[] = [];
+  const sent: { out: Item; body?: unknown; err?: unknown }[] = [];
   for (const [n, item] of items.entries()) sent.push(await sendOne(item, ids[n]!, extra, deps));
   const results: Item[] = [];
   for (const [n, s] of sent.entries()) {
@@ -131,11 +132,40 @@ export async function runBatch(
     items: results,
     succeeded,
     failed: results.length - succeeded,
+    ...(engine.wait && of.async ? { wait: batchWait(results, deadline, deps) } : {}),
     checks: [...names.notes, ...verdict.notes],
   };
   const head = `${spec.title}: ${succeeded} of ${results.length} succeeded.`;
   const text = [head, ...results.map(itemLine)].join('\n');
-  return succeeded === results.length ? okResult(structured, text) : notDoneResult(structured, text);
+  if (succeeded === results.length) return okResult(structured, text);
+  // Nothing succeeded: the first failure answers as the error (its code, fix and IAM actions), items kept.
+  const firstErr = sent.find((x) => x.err !== undefined)?.err;
+  if (!succeeded && firstErr !== undefined) {
+    const e = errorResult(firstErr, deps.secrets());
+    return {
+      ...e,
+      structuredContent: { ...e.structuredContent, ...structured },
+      content: [{ type: 'text', text: `${textOf(e)}\n${text}` }],
+    };
+  }
+  return notDoneResult(structured, text);
+}
+
+const textOf = (r: CallToolResult): string =>
+  r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+
+/** The batch's wait as one outcome: settled once every item is, succeeded once every item did. */
+function batchWait(results: Item[], deadline: number, deps: OperationDeps): Record<string, unknown> {
+  const waits = results.map((r) => r.wait as { settled?: boolean; succeeded?: boolean } | undefined);
+  const settled = waits.filter((w) => w?.settled).length;
+  const ok = results.filter((r, n) => r.ok && waits[n]?.succeeded).length;
+  return {
+    settled: settled === results.length,
+    succeeded: ok === results.length,
+    status: `${ok} of ${results.length} done, ${settled} settled`,
+    elapsed_ms: Math.max(0, deps.wait.budgetMs - (deadline - Date.now())),
+    ...(settled < results.length ? { next: 'follow the unsettled items with get_disk or get_snapshot' } : {}),
+  };
 }
 
 /** Follows one sent item with the record's own async rule, within the batch's deadline. */

@@ -230,6 +230,11 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
     async checkBatch(batch, items) {
       const policy = policyRefusal(batch.spec.tool, deps.config);
       if (policy) return refuse(batch, [policy], []);
+      // A 403 on an item names every action the item needs, its reads' included.
+      for (const item of items) {
+        const op = item.request.operation;
+        if (op) item.request.operation = { ...op, iamActions: iamActionsOf(item.spec, find) };
+      }
       const signal = batch.extra.signal;
       const j = await judgeBatch(batch, items, {
         runReads: (spec, args) =>
