@@ -3,7 +3,7 @@
 // async rule; the engine confirms once for the whole list and reports each disk's outcome.
 import { z } from 'zod';
 import { defineOperation, type DeclaredRead, type OperationSpec } from '../operation.js';
-import { diskId } from '../schemas/common.js';
+import { resourceId } from '../schemas/common.js';
 import { waitSchema } from '../../mcp/engine/result-schema.js';
 import { diskCinderOperations } from './disks-cinder.js';
 import { snapshotOperations } from './snapshots.js';
@@ -37,7 +37,7 @@ function single(ops: readonly OperationSpec[], tool: string): OperationSpec {
 export function batchOf(of: OperationSpec, opts: BatchOptions): OperationSpec {
   const drop = Object.fromEntries(['volume_id', ...(opts.omit ?? [])].map((k) => [k, true] as const));
   const input = of.input.omit(drop as never).extend({
-    volume_ids: z.array(diskId).min(1).max(MAX_ITEMS).describe('Disk IDs or unique names; each disk once'),
+    volume_ids: z.array(resourceId('disk')).min(1).max(MAX_ITEMS).describe('Disk IDs or unique names'),
   });
   const item = z.object({
     id: z.string(),
@@ -84,13 +84,13 @@ export const batchOperations: OperationSpec[] = [
     tool: 'batch_delete_disks',
     title: 'Delete disks (batch)',
     description:
-      'Delete an exact list of disks with one confirmation listing each disk and what is lost. Each is checked like delete_disk; per-disk results.',
+      'Delete listed disks with one confirmation showing each and what is lost; each checked like delete_disk. Per-disk results.',
   }),
   batchOf(single(snapshotOperations, 'create_snapshot'), {
     tool: 'batch_create_snapshots',
     title: 'Snapshot disks (batch)',
     description:
-      'Snapshot each listed disk (quota checked for the sum); wait=true follows all. Per-disk results. Names must not start with autobk_snapshot_.',
+      'Snapshot listed disks; quota checked on the sum. Per-disk results. No autobk_snapshot_ names.',
     omit: ['force'],
   }),
 ];
