@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -74,7 +75,7 @@ async function settle(api, path, done) {
   for (let i = 0; i < 200; i++) {
     const body = (await api.call('GET', path)).body;
     if (done(body)) return body;
-    await new Promise((r) => setTimeout(r, 25));
+    await sleep(25);
   }
   throw new Error(`${path} did not settle`);
 }
