@@ -55,6 +55,8 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
     create_transfer: { volume_id: disks.archive, name: 'hand-over' },
     accept_transfer: { transfer_id: TRANSFER, auth_key: 'dry-run-auth-key-0123456789' },
     delete_transfer: { transfer_id: TRANSFER },
+    batch_delete_disks: { volume_ids: [disks.broken, disks.archive] },
+    batch_create_snapshots: { volume_ids: [disks.data, disks.archive], name: 'snap' },
   };
 }
 

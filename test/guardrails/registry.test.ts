@@ -75,7 +75,7 @@ describe('declared reads', () => {
 
   it('read arguments are valid input of the record they reference', () => {
     const id = '6f1c8a2e-5b0d-4c3e-9a7f-1234567890ab';
-    const args = { volume_id: id, snapshot_id: id, transfer_id: id };
+    const args = { volume_id: id, snapshot_id: id, transfer_id: id, volume_ids: [id] };
     for (const spec of OPERATIONS)
       for (const read of spec.guard?.reads ?? []) {
         const readArgs = read.args(args);

@@ -73,7 +73,15 @@ export function batchOf(of: OperationSpec, opts: BatchOptions): OperationSpec {
     },
     // Every item makes the single record's reads; declared here as the first item's, so the IAM
     // actions and the fail-closed checks derive from them like any record's.
-    ...(of.guard?.reads ? { guard: { reads: of.guard.reads.map((r) => firstItem(r)) } } : {}),
+    // The plan is the single record's, shown once per item in the one confirmation.
+    ...(of.guard?.reads
+      ? {
+          guard: {
+            reads: of.guard.reads.map((r) => firstItem(r)),
+            ...(of.guard.plan ? { plan: of.guard.plan } : {}),
+          },
+        }
+      : {}),
     names: [{ arg: 'volume_ids', op: LIST_DISKS_BY_NAME }],
     batch: { of: () => of, idsArg: 'volume_ids', itemArg: 'volume_id' },
   });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { readQuota, readSnapshot } from './reads.js';
-import { diskId, metadataMap, snapshotId } from '../schemas/common.js';
+import { diskId, metadataMap, safeRecord, snapshotId } from '../schemas/common.js';
 import {
   BATCH_NAME_MAX_BYTES,
   MAX_BATCH_COUNT,
@@ -159,12 +159,10 @@ const listDisksInput = z.strictObject({
   dedicated_storage_id: z.string().min(1).max(64).optional(),
   dedicated_storage_name: z.string().min(1).max(255).optional(),
   detail: detailFlag,
-  created_before: isoTime.optional().describe('ISO time; applied here, not by EVS'),
-  attached: z.boolean().optional().describe('applied here'),
-  tags: z
-    .record(z.string().max(128), z.string().max(255))
-    .optional()
-    .describe('all must match; applied here'),
+  // Filtered by the engine on the pages read (6.1.2 has none of these).
+  created_before: isoTime.optional().describe('ISO time'),
+  attached: z.boolean().optional(),
+  tags: safeRecord(z.string().max(128), z.string().max(255)).optional().describe('all must match'),
 });
 
 /** 6.1.2 documents `ids` as the literal text `['id1','id2']`. */
