@@ -12,7 +12,7 @@ import { errorResult, notDoneResult, okResult } from '../results.js';
 import { splitArgs } from './engine-args.js';
 import { buildApiRequest, describeRequest } from './request-builder.js';
 import { resolveNames } from './resolve-names.js';
-import type { OperationDeps } from './run-operation.js';
+import { howToCheck, type OperationDeps } from './run-operation.js';
 import { waitTarget, waitUntilSettled } from './wait.js';
 
 type Item = Record<string, unknown>;
@@ -34,7 +34,15 @@ async function sendOne(
   const of = item.spec;
   try {
     const res = await deps.client.request(item.request);
-    const shaped = of.output ? of.output.shape(res.body, item.args) : { ok: true };
+    // A 2xx the record cannot read is no success: it may have happened, and the item says how to check.
+    const shaped = typeof res.body === 'string' ? undefined : of.output?.shape(res.body, item.args);
+    const checked = of.output?.schema?.safeParse(shaped);
+    if (shaped === undefined || (checked && !checked.success)) {
+      const why = checked?.error?.issues[0]?.message ?? 'the body is not JSON';
+      throw new Error(
+        `HTTP ${res.status} but the answer could not be read (${why}). The operation may have happened: ${howToCheck(of)}.`,
+      );
+    }
     await deps.guard.after?.(item, {
       ok: true,
       status: res.status,

@@ -108,7 +108,7 @@ function waitSummary(w: WaitOutcome): Record<string, unknown> {
 }
 
 /** How to find out whether an accepted-but-unreadable call happened, from the record's poll reference. */
-function howToCheck(spec: OperationSpec): string {
+export function howToCheck(spec: OperationSpec): string {
   const poll = spec.async?.poll.spec();
   if (poll && poll !== spec) return `check with ${poll.tool} (or list the resources) before retrying`;
   return 'read the resource (its get_ or list_ tool) before retrying: repeating it blindly may do it twice';
