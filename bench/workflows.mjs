@@ -6,7 +6,7 @@
 // Run after `npm run build`: node bench/workflows.mjs [--before <dist/cli/main.js>] [--base <commit>]
 // Without --before it builds <commit> (default: where this branch left main) in a temporary folder.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ function buildBase() {
   execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: dir, stdio: 'ignore' });
-  return { cli: join(dir, 'dist/cli/main.js'), label: `before (${commit.slice(0, 7)})` };
+  return { cli: join(dir, 'dist/cli/main.js'), label: `before (${commit.slice(0, 7)})`, dir };
 }
 
 const WEEK_MS = 7 * 24 * 3600_000;
@@ -228,6 +228,8 @@ async function measure(cli) {
 const before = flag('--before') ? { cli: flag('--before'), label: 'before' } : buildBase();
 const after = { cli: CLI, label: 'after (this build)' };
 const b = await measure(before.cli);
+// The temporary build of the base commit is not needed any more.
+if (before.dir) rmSync(before.dir, { recursive: true, force: true });
 const a = await measure(after.cli);
 console.log('Everyday jobs through an MCP client against the sandbox: tool calls / confirmations');
 console.log(
