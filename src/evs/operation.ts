@@ -180,6 +180,35 @@ export interface PaginationSpec {
  */
 export type OfficialOperation = string | { none: string };
 
+/**
+ * Filters EVS does not offer on this list: the engine applies them to the items of the pages it read
+ * (and says so in the result), never sending them.
+ */
+export interface LocalFilters {
+  /** The inputs that are local filters. */
+  args: readonly string[];
+  /** Whether a shaped item passes the local filters given in `args`. */
+  keep(item: Record<string, unknown>, args: Record<string, unknown>): boolean;
+}
+
+/**
+ * An argument that takes a disk's id or its name: a value that is not a UUID is looked up by name
+ * through `op` (a read-only list record taking `name`), used only when exactly one disk has it.
+ */
+export interface NameRef {
+  arg: string;
+  op: string;
+}
+
+/** A tool that runs one record over an exact list of ids: same reads, checks and request per item. */
+export interface BatchSpec {
+  /** The single-item record (lazy: records refer to each other whatever the import order). */
+  of: () => OperationSpec;
+  /** The batch input holding the list of ids, and the single record's argument each one becomes. */
+  idsArg: string;
+  itemArg: string;
+}
+
 export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
   /** MCP tool name (snake_case). */
   tool: string;
@@ -210,6 +239,12 @@ export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
   async?: AsyncBehaviour;
   pagination?: PaginationSpec;
   guard?: GuardFlags;
+  /** Inputs the engine filters on itself (EVS has no such filter). */
+  localFilters?: LocalFilters;
+  /** Arguments that accept a disk name as well as an id. */
+  names?: readonly NameRef[];
+  /** Set on batch tools: the engine runs `of` per id, with one confirmation for the whole list. */
+  batch?: BatchSpec;
 }
 
 /** The official operation name, or null where the SDK has none. */

@@ -10,7 +10,7 @@ const user = (text: string) => ({
 /** The tools each prompt tells the model to call: a prompt is offered only when all of them are enabled. */
 export const PROMPT_TOOLS: Record<string, readonly string[]> = {
   snapshot_before_change: ['get_disk', 'create_snapshot'],
-  cleanup_unattached_disks: ['list_disks', 'list_snapshots_detail', 'delete_disk'],
+  cleanup_unattached_disks: ['list_disks', 'batch_delete_disks'],
   quota_report: ['get_quota_headroom'],
 };
 
@@ -53,9 +53,9 @@ export function registerPrompts(
       },
       () =>
         user(
-          '1. list_disks status=available (all_pages=true): these disks are attached to nothing.\n' +
-            '2. For each, list_snapshots_detail volume_id=<id> to count its snapshots; show a table: name, id, size, type, created_at, snapshots, tags.\n' +
-            '3. Ask the person which to delete. For each chosen disk call delete_disk with dry_run=true first, then without it; confirm each deletion as asked.\n' +
+          '1. list_disks attached=false all_pages=true (add created_before=<ISO time> for "older than"); show a table: name, id, size, type, status, created_at, tags.\n' +
+            '2. Ask the person which to delete. Call batch_delete_disks with exactly those ids and dry_run=true: it shows each disk, its snapshots and what is lost (cascade=true deletes the snapshots too).\n' +
+            "3. Call it again without dry_run: one confirmation covers the list; report each disk's result.\n" +
             'Never delete a disk the person did not name.',
         ),
     );

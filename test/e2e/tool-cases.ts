@@ -24,6 +24,8 @@ export const DISK_ROLES = [
   'retype',
   'qos',
   'batch',
+  'batchDelete',
+  'batchSnap',
 ] as const;
 export type DiskRole = (typeof DISK_ROLES)[number];
 
@@ -446,6 +448,27 @@ export const TOOL_CASES: Record<string, ToolCase> = {
   },
 
   // Legacy (6.1.3, 6.1.4, 6.1.6, 6.1.7, 7.2.5-7.2.8, 8.2.1.1)
+  batch_delete_disks: {
+    ok: (c) => ({ volume_ids: [c.disks.batchDelete], wait: true }),
+    bad: { volume_ids: [] },
+    rejects: 'Too small: expected array to have >=1 items at volume_ids',
+    check: (s, c) => {
+      expect(s).toMatchObject({ succeeded: 1, failed: 0 });
+      expect(list(s, 'items')[0]).toMatchObject({ id: c.disks.batchDelete, ok: true });
+      expect(list(s, 'items')[0]!.wait).toMatchObject({ settled: true, succeeded: true });
+    },
+  },
+  batch_create_snapshots: {
+    ok: (c) => ({ volume_ids: [c.disks.batchSnap], name: 'e2e-batch', wait: true }),
+    bad: (c) => ({ volume_ids: [c.disks.batchSnap], force: true }),
+    rejects: 'Unrecognized key: "force"',
+    check: (s, c) => {
+      expect(s).toMatchObject({ succeeded: 1, failed: 0 });
+      expect(list(s, 'items')[0]).toMatchObject({ id: c.disks.batchSnap, ok: true });
+      expect(list(s, 'items')[0]!.wait).toMatchObject({ settled: true, status: 'available' });
+    },
+  },
+
   legacy_delete_disk: {
     ok: (c) => ({ volume_id: c.disks.legacyDelete, wait: true }),
     bad: (c) => ({ volume_id: c.disks.legacyDelete, cascade: true }),

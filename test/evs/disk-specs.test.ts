@@ -654,6 +654,7 @@ describe('disk actions (7.2.1-7.2.4)', () => {
       ok: true,
       volume_id: DISK,
       new_size: 100,
+      next: expect.stringMatching(/filesystem inside the guest/),
     });
     expect(shapeOf('set_disk_readonly', undefined, { volume_id: DISK, readonly: true })).toEqual({
       ok: true,

@@ -67,6 +67,8 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
     // No disk is in the recycle bin here: these look-ups find nothing and the dry run says would_refuse.
     restore_recycle_bin_disk: { volume_id: TRANSFER },
     delete_recycle_bin_disk: { volume_id: TRANSFER },
+    batch_delete_disks: { volume_ids: [disks.broken, disks.archive] },
+    batch_create_snapshots: { volume_ids: [disks.data, disks.archive], name: 'snap' },
   };
 }
 

@@ -1,8 +1,8 @@
 // Cinder disk actions (7.2.1-7.2.4): POST /volumes/{volume_id}/action with one `os-*` key in the body.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
-import { readDisk, readQuota } from './reads.js';
-import { diskId } from '../schemas/common.js';
+import { byDiskName, readDisk, readQuota } from './reads.js';
+import { diskId, diskRef } from '../schemas/common.js';
 import { defined, diskSize } from '../schemas/disk.js';
 import { cinderGetDisk } from './disks-cinder.js';
 
@@ -18,6 +18,10 @@ const flagOutput = (flag: 'bootable' | 'readonly') => ({
   }),
   text: (s: Record<string, unknown>) => `Disk ${String(s.volume_id)} ${flag}=${String(s[flag])}.`,
 });
+
+/** Expanding a disk grows the block device only (7.2.1): the guest must grow its partition and filesystem. */
+const GROW_FILESYSTEM =
+  'Then grow the partition and filesystem inside the guest (e.g. growpart, then resize2fs or xfs_growfs).';
 
 export const newSize = diskSize.describe('GB, larger than now; system disk max 1024');
 
@@ -37,19 +41,21 @@ const extendDisk = defineOperation({
   toolset: 'disks',
   iamActions: ['evs:volumes:extend', 'evs:volumes:get'],
   hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
-  input: z.strictObject({ volume_id: diskId, new_size: newSize }),
+  input: z.strictObject({ volume_id: diskRef, new_size: newSize }),
+  names: [byDiskName()],
   request: (a) => ({
     pathParams: { volume_id: a.volume_id },
     body: { 'os-extend': { new_size: a.new_size } },
   }),
   output: {
-    schema: z.object({ ok: z.boolean(), volume_id: z.string(), new_size: z.number() }),
+    schema: z.object({ ok: z.boolean(), volume_id: z.string(), new_size: z.number(), next: z.string() }),
     shape: (_body, args) => ({
       ok: true,
       volume_id: String(args.volume_id),
       new_size: Number(args.new_size),
+      next: GROW_FILESYSTEM,
     }),
-    text: (s) => `Expanding disk ${String(s.volume_id)} to ${String(s.new_size)} GB.`,
+    text: (s) => `Expanding disk ${String(s.volume_id)} to ${String(s.new_size)} GB. ${GROW_FILESYSTEM}`,
   },
   async: {
     kind: 'status',

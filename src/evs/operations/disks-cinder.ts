@@ -1,8 +1,8 @@
 // OpenStack Cinder v2 disk APIs (7.1.1-7.1.6): twins of the custom APIs, plus the only non-deprecated delete and update.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
-import { readDisk, readQuota, readSnapshot, readSnapshotsOf } from './reads.js';
-import { diskId, metadataMap, snapshotId } from '../schemas/common.js';
+import { byDiskName, readDisk, readQuota, readSnapshot, readSnapshotsOf } from './reads.js';
+import { diskId, diskRef, metadataMap, snapshotId } from '../schemas/common.js';
 import {
   availabilityZone,
   baseListFilters,
@@ -118,7 +118,8 @@ const deleteDisk = defineOperation({
   toolset: 'disks',
   iamActions: ['evs:volumes:delete', 'evs:volumes:get'],
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
-  input: z.strictObject({ volume_id: diskId, cascade: z.boolean().optional() }),
+  input: z.strictObject({ volume_id: diskRef, cascade: z.boolean().optional() }),
+  names: [byDiskName()],
   request: (a) => ({
     pathParams: { volume_id: a.volume_id },
     query: defined({ cascade: a.cascade }),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { readQuota, readSnapshot } from './reads.js';
-import { diskId, metadataMap, snapshotId } from '../schemas/common.js';
+import { diskId, metadataMap, safeRecord, snapshotId } from '../schemas/common.js';
 import {
   BATCH_NAME_MAX_BYTES,
   MAX_BATCH_COUNT,
@@ -24,6 +24,7 @@ import {
   volumeType,
 } from '../schemas/disk.js';
 import { getJob } from './jobs.js';
+import { isoTime, keepDisk } from './local-filters.js';
 import {
   shapeVolumeList,
   volumeDetail,
@@ -159,6 +160,10 @@ const listDisksInput = z.strictObject({
   dedicated_storage_id: z.string().min(1).max(64).optional(),
   dedicated_storage_name: z.string().min(1).max(255).optional(),
   detail: detailFlag,
+  // Filtered by the engine on the pages read (6.1.2 has none of these).
+  created_before: isoTime.optional().describe('ISO time'),
+  attached: z.boolean().optional(),
+  tags: safeRecord(z.string().max(128), z.string().max(255)).optional().describe('all must match'),
 });
 
 /** 6.1.2 documents `ids` as the literal text `['id1','id2']`. */
@@ -202,6 +207,8 @@ const listDisks = defineOperation({
   }),
   output: { schema: volumeListSchema, shape: shapeVolumeList, text: volumeListText },
   pagination: { itemsKey: 'volumes', style: 'marker', linksKey: 'volumes_links' },
+  // 6.1.2 filters on none of these: the engine applies them to the pages it read.
+  localFilters: { args: ['created_before', 'attached', 'tags'], keep: keepDisk },
 });
 
 const getDisk: OperationSpec = defineOperation({

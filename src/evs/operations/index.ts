@@ -1,5 +1,6 @@
 // The registry: every EVS operation record, in the order of the API Reference, then the newer ones.
 import type { OperationSpec } from '../operation.js';
+import { batchOperations } from './batches.js';
 import { catalogOperations } from './catalog.js';
 import { cloudSnapshotOperations } from './cloudsnapshots.js';
 import { currentCloudVolumeOperations } from './cloudvolumes-current.js';
@@ -49,6 +50,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...currentCloudVolumeOperations,
   ...cloudSnapshotOperations,
   ...recycleBinOperations,
+  ...batchOperations,
 ].sort(bySection);
 
 export function findOperation(tool: string): OperationSpec | undefined {

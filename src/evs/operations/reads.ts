@@ -1,5 +1,5 @@
 // The look-ups records declare for their guard, as references to the read records that make them.
-import type { DeclaredRead } from '../operation.js';
+import type { DeclaredRead, NameRef } from '../operation.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -64,3 +64,6 @@ export const readBinned = (arg = 'volume_id'): DeclaredRead => ({
   op: 'get_recycle_bin_disk',
   args: (a) => (str(a[arg]) ? { volume_id: a[arg] } : undefined),
 });
+
+/** `arg` may be a disk's name: resolved through 6.1.2 filtered by name. */
+export const byDiskName = (arg = 'volume_id'): NameRef => ({ arg, op: 'list_disks' });

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { cinderGetDisk } from './disks-cinder.js';
-import { readDisk, readQuota, readSnapshot } from './reads.js';
-import { bytes, diskId, limit, marker, metadataMap, offset, snapshotId } from '../schemas/common.js';
+import { byDiskName, readDisk, readQuota, readSnapshot } from './reads.js';
+import { bytes, diskId, diskRef, limit, marker, metadataMap, offset, snapshotId } from '../schemas/common.js';
 import {
   shapeSnapshot,
   shapeSnapshotList,
@@ -132,8 +132,9 @@ export const snapshotOperations: OperationSpec[] = [
     toolset: 'snapshots',
     iamActions: ['evs:snapshots:create', 'evs:volumes:get'],
     hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
+    names: [byDiskName()],
     input: z.strictObject({
-      volume_id: diskId,
+      volume_id: diskRef,
       name: snapshotName.optional(),
       description: snapshotDescription.optional(),
       force: z.boolean().optional().describe('Allow while the disk is attaching'),

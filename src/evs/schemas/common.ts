@@ -19,6 +19,8 @@ export const resourceId = (what: string) =>
     .regex(/^[A-Za-z0-9_-]+$/, { message: `${what} id: letters, digits, - and _ only` });
 
 export const diskId = resourceId('disk').describe('Disk ID');
+/** A disk id, or a name the engine resolves when exactly one disk has it (records list it in `names`). */
+export const diskRef = resourceId('disk').describe('Disk ID or unique name');
 export const snapshotId = resourceId('snapshot').describe('Snapshot ID');
 
 /** Page size: 1-1000 as documented. */

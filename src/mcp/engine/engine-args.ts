@@ -24,7 +24,7 @@ export function isMutating(spec: OperationSpec): boolean {
 /** The tool's full input schema: the documented inputs plus the engine's options that apply. */
 export function toolInputSchema(spec: OperationSpec): z.ZodObject {
   const extra: Record<string, z.ZodType> = {};
-  if (spec.async) extra.wait = wait;
+  if (spec.async || spec.batch?.of().async) extra.wait = wait;
   if (spec.pagination) extra.all_pages = allPages;
   if (isMutating(spec)) extra.dry_run = dryRun;
   if (mayNeedConfirmation(spec)) extra.confirm_token = confirmToken;

@@ -4,8 +4,9 @@
 // exactly this, and the engine checks every result against it before it leaves the server.
 import { z } from 'zod';
 import type { OperationSpec } from '../../evs/operation.js';
+import { localFilterSchema } from './local-filter.js';
 
-const waitSchema = z
+export const waitSchema = z
   .object({
     settled: z.boolean().describe('true when the work reached a final state'),
     succeeded: z.boolean().optional(),
@@ -35,7 +36,8 @@ export function resultSchema(spec: OperationSpec): z.ZodObject {
   const base = spec.output?.schema ?? z.looseObject({});
   const extra: Record<string, z.ZodType> = {};
   if (spec.pagination) Object.assign(extra, pagingFields);
-  if (spec.async) extra.wait = waitSchema.optional();
+  if (spec.async || spec.batch?.of().async) extra.wait = waitSchema.optional();
+  if (spec.localFilters) extra.local_filter = localFilterSchema.optional();
   if (!spec.hints.readOnly)
     extra.checks = z.array(z.string()).optional().describe('Pre-flight look-ups made');
   return Object.keys(extra).length ? base.safeExtend(extra) : base;

@@ -12,6 +12,11 @@ import { fetchAllPages } from './paginate.js';
 import { resultSchema } from './result-schema.js';
 import { sealSecretFields, type SecretSink } from './seal-secrets.js';
 import { waitTarget, waitUntilSettled, type WaitDeps, type WaitOutcome } from './wait.js';
+import { findOperation } from '../../evs/operations/index.js';
+import { refusalText } from '../guardrails/refusal.js';
+import { applyLocalFilters } from './local-filter.js';
+import { resolveNames } from './resolve-names.js';
+import { runBatch } from './run-batch.js';
 
 export interface OperationDeps {
   client: ApiClient;
@@ -64,7 +69,7 @@ function renderText(spec: OperationSpec, shaped: Record<string, unknown>): strin
 }
 
 function stripEngineFields(shaped: Record<string, unknown>): Record<string, unknown> {
-  const { pages: _p, truncated: _t, next: _n, wait: _w, checks: _c, ...own } = shaped;
+  const { pages: _p, truncated: _t, next: _n, wait: _w, checks: _c, local_filter: _l, ...own } = shaped;
   return own;
 }
 
@@ -106,7 +111,7 @@ function waitSummary(w: WaitOutcome): Record<string, unknown> {
  * How to find out whether an accepted-but-unreadable call happened: the record's poll reference, else
  * the first declared read of its target (the same look-up its guard made), named with its arguments.
  */
-function howToCheck(spec: OperationSpec, args: Record<string, unknown>): string {
+export function howToCheck(spec: OperationSpec, args: Record<string, unknown>): string {
   const poll = spec.async?.poll.spec();
   if (poll && poll !== spec) return `check with ${poll.tool} (or list the resources) before retrying`;
   for (const read of spec.guard?.reads ?? []) {
@@ -135,13 +140,34 @@ export async function runOperation(
   extra: ToolExtra,
   deps: OperationDeps,
 ): Promise<CallToolResult> {
-  const { args, engine } = splitArgs(allArgs);
+  if (spec.batch) return runBatch(spec, allArgs, extra, deps);
+  const split = splitArgs(allArgs);
+  const engine = split.engine;
+  let args = split.args;
   // Read-only is enforced at registration and again here, in case a tool slipped through.
   if (deps.readOnly && !spec.hints.readOnly) {
     return notDoneResult(
       { refused: true, reason: 'read_only_mode', tool: spec.tool },
       `Refused: the server runs in read-only mode, so ${spec.tool} (which changes resources) is disabled.`,
     );
+  }
+  let named: string[] = [];
+  if (spec.names?.length) {
+    const r = await resolveNames(spec, args, findOperation, { client: deps.client, signal: extra.signal });
+    if (r.refusals.length) {
+      return notDoneResult(
+        {
+          refused: true,
+          reason: r.refusals[0]!.reason,
+          tool: spec.tool,
+          refusals: r.refusals,
+          checks: r.notes,
+        },
+        `${r.refusals.map(refusalText).join('\n')}\nNothing was sent.`,
+      );
+    }
+    args = r.args;
+    named = r.notes;
   }
   let ctx: GuardContext;
   try {
@@ -166,6 +192,7 @@ export async function runOperation(
     if ('status' in res) httpStatus = res.status;
     const body = res.body;
     let shaped = shapeBody(spec, body, args);
+    const filtered = applyLocalFilters(spec, args, shaped);
     if ('pages' in res) {
       shaped.pages = res.pages;
       if (res.truncated) {
@@ -204,7 +231,8 @@ export async function runOperation(
     }
     sealSecretFields(shaped, deps.sealed.sink, spec.tool, deps.sealed.remember);
     if (waitField) shaped.wait = waitField;
-    if (verdict.notes.length) shaped.checks = verdict.notes;
+    const notes = [...named, ...verdict.notes];
+    if (notes.length && !spec.hints.readOnly) shaped.checks = notes;
     // What tools/list advertises is what leaves: a 2xx the record cannot shape is not a success.
     const parsed = resultSchema(spec).safeParse(shaped);
     if (!parsed.success) {
@@ -227,7 +255,8 @@ export async function runOperation(
         `Accepted, but it failed: ${waited.status}${why ? ` (${why})` : ''}.\n${renderText(spec, shaped)}`,
       );
     }
-    return withResourceLinks(okResult(shaped, renderText(spec, shaped)), resourceLinks(spec, args, shaped));
+    const text = renderText(spec, shaped) + (filtered ? `\n${filtered}` : '');
+    return withResourceLinks(okResult(shaped, text), resourceLinks(spec, args, shaped));
   } catch (err) {
     await deps.guard.after?.(ctx, { ok: false, error: err });
     if (err instanceof UnreadableAnswer) return unreadableResult(spec, args, httpStatus, err.message);

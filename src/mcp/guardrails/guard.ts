@@ -33,5 +33,10 @@ export interface CallOutcome {
 
 export interface Guard {
   check(ctx: GuardContext): Promise<GuardVerdict>;
+  /**
+   * A batch tool: `batch` is the call as made (its request is the first item's), `items` one context
+   * per item with the single record. `after` is then called once per item sent.
+   */
+  checkBatch?(batch: GuardContext, items: readonly GuardContext[]): Promise<GuardVerdict>;
   after?(ctx: GuardContext, outcome: CallOutcome): Promise<void>;
 }

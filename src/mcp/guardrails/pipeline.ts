@@ -24,6 +24,7 @@ import { checkAutobkName } from './autobk.js';
 import { stateDigest } from './confirm-token.js';
 import { confirmCall } from './confirmation.js';
 import type { CallOutcome, Guard, GuardContext, GuardVerdict } from './guard.js';
+import { batchDryRun, judgeBatch } from './batch.js';
 import { buildPlan, planText } from './plan.js';
 import { policyRefusal } from './policy.js';
 import { runPreflight } from './preflight/index.js';
@@ -223,6 +224,49 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
         notes.splice(0, notes.length, ...checks(), decision.note);
       } else if (confirmable) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
       pending.set(ctx, { checks: notes, ...(confirmedBy ? { confirmedBy } : {}) });
+      return { proceed: true, notes };
+    },
+
+    async checkBatch(batch, items) {
+      const policy = policyRefusal(batch.spec.tool, deps.config);
+      if (policy) return refuse(batch, [policy], []);
+      // A 403 on an item names every action the item needs, its reads' included.
+      for (const item of items) {
+        const op = item.request.operation;
+        if (op) item.request.operation = { ...op, iamActions: iamActionsOf(item.spec, find) };
+      }
+      const signal = batch.extra.signal;
+      const j = await judgeBatch(batch, items, {
+        runReads: (spec, args) =>
+          runReads(spec, args, find, { client: deps.client, ...(signal ? { signal } : {}) }),
+        readRefusal: (f, spec) => readRefusal(f, spec, iamActionsOf(spec, find)),
+      });
+      const needsConfirm = j.confirm && deps.config.confirmation;
+      if (batch.engine.dry_run) {
+        record(batch, 'dry_run', { sent: false }, { checks: j.checks });
+        return { proceed: false, result: batchDryRun(batch, items, j, needsConfirm) };
+      }
+      if (j.refusals.length) return refuse(batch, j.refusals, j.checks);
+      let confirmedBy: Pending['confirmedBy'];
+      const notes = [...j.checks];
+      if (needsConfirm) {
+        const decision = await confirmCall(batch, j.plan, j.checks, {
+          secret,
+          principal: callerPrincipal(batch.extra, base),
+          state: j.state,
+          ...(deps.clientCapabilities ? { clientCapabilities: deps.clientCapabilities } : {}),
+          ...(deps.now ? { now: deps.now } : {}),
+        });
+        if (!decision.go) {
+          record(batch, decision.verdict, { sent: false }, { checks: j.checks });
+          return { proceed: false, result: decision.result };
+        }
+        confirmedBy = decision.by;
+        notes.push(decision.note);
+      } else if (j.confirm) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
+      items.forEach((item, n) =>
+        pending.set(item, { checks: j.itemChecks[n] ?? [], ...(confirmedBy ? { confirmedBy } : {}) }),
+      );
       return { proceed: true, notes };
     },
 

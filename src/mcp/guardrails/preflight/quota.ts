@@ -2,7 +2,7 @@
 // headroom get_quota_headroom reports: what it says can be created passes, one more is refused.
 import { remainingOf, type QuotaHeadroom, type Resource } from '../../../evs/shapes/quota.js';
 import { emptyOutcome, type CheckOutcome } from '../refusal.js';
-import type { Preflight, PreflightInput } from './types.js';
+import type { Preflight, PreflightInput, QuotaUse } from './types.js';
 
 interface Need {
   resource: Resource;
@@ -84,6 +84,13 @@ export const quotaExtend: Preflight = {
     if (grow <= 0) return emptyOutcome();
     return checkNeeds(input, q, [need('gigabytes', grow)], disk.volume_type, newSize);
   },
+  uses(input) {
+    const { disk } = input.reads;
+    const newSize = input.args.new_size;
+    if (!disk || typeof newSize !== 'number') return [];
+    const grow = newSize - (disk.size ?? 0);
+    return grow > 0 ? [{ resource: 'gigabytes', amount: grow, ...typeOf(disk.volume_type) }] : [];
+  },
 };
 
 export const quotaSnapshot: Preflight = {
@@ -93,6 +100,15 @@ export const quotaSnapshot: Preflight = {
     if (!disk || !q) return emptyOutcome();
     // 7.1.9: `gigabytes` counts disks and snapshots together.
     return checkNeeds(input, q, [need('snapshots', 1), need('gigabytes', disk.size ?? 0)], disk.volume_type);
+  },
+  uses(input) {
+    const { disk } = input.reads;
+    if (!disk) return [];
+    const type = typeOf(disk.volume_type);
+    return [
+      { resource: 'snapshots', amount: 1, ...type },
+      { resource: 'gigabytes', amount: disk.size ?? 0, ...type },
+    ];
   },
 };
 
@@ -136,4 +152,24 @@ export function quotaBatchExtend(
     out.refusals.push(...r.refusals);
   }
   return out;
+}
+
+const typeOf = (t: string | undefined): { type?: string } => (t ? { type: t } : {});
+
+/** The headroom left once `uses` are taken: what the next item of a batch is judged against. */
+export function takeFrom(q: QuotaHeadroom, uses: readonly QuotaUse[]): QuotaHeadroom {
+  const next = structuredClone(q);
+  for (const u of uses) {
+    const total = next.totals[u.resource];
+    if (total && total.remaining !== null) total.remaining = Math.max(0, total.remaining - u.amount);
+    for (const [type, group] of Object.entries(next.by_type)) {
+      const entry = group[u.resource];
+      if (!entry || entry.remaining === null) continue;
+      // Its own type loses the amount; every type is also capped by what the project has left.
+      if (type === u.type) entry.remaining = Math.max(0, entry.remaining - u.amount);
+      else if (total && total.remaining !== null)
+        entry.remaining = Math.min(entry.remaining, total.remaining);
+    }
+  }
+  return next;
 }
