@@ -103,8 +103,8 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     restore_recycle_bin_disk: { volume_id: binnedId },
     delete_recycle_bin_disk: { volume_id: binnedId },
     // Batches: a failed read of any item refuses the whole list (here the first item's reads fail).
-    batch_delete_disks: { volume_ids: [disks.broken, disks.archive] },
-    batch_create_snapshots: { volume_ids: [disks.archive, disks.data], name: 'batch' },
+    batch_delete_disks: { volume_ids: [disks.broken, spare] },
+    batch_create_snapshots: { volume_ids: [spare, disks.data], name: 'batch' },
   };
 }
 

@@ -162,7 +162,7 @@ describe('honest IAM', () => {
     for (const spec of OPERATIONS) {
       const meta = toolMeta(spec)['evs/iam'] as string[];
       const reads = (spec.guard?.reads ?? []).flatMap((r) => find(r.op)!.iamActions);
-      const poll = spec.async?.poll.spec();
+      const poll = (spec.async ?? spec.batch?.of().async)?.poll.spec();
       const waiting = poll && poll !== spec ? poll.iamActions : [];
       expect(new Set(meta), spec.tool).toEqual(new Set([...spec.iamActions, ...reads, ...waiting]));
       expect(meta, spec.tool).toEqual(iamActionsOf(spec, find));

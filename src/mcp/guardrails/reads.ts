@@ -251,7 +251,8 @@ export function resolveReads(operations: readonly OperationSpec[]): FindRecord {
 /** Every IAM action a call of this record needs: its own, those of its declared reads, then its poll's (wait). */
 export function iamActionsOf(spec: OperationSpec, find: FindRecord): string[] {
   const reads = (spec.guard?.reads ?? []).flatMap((r) => find(r.op)?.iamActions ?? []);
-  const poll = spec.async?.poll.spec();
+  // A batch waits the way its single-item record does.
+  const poll = (spec.async ?? spec.batch?.of().async)?.poll.spec();
   const waiting = poll && poll !== spec ? poll.iamActions : [];
   return [...new Set([...spec.iamActions, ...reads, ...waiting])];
 }
