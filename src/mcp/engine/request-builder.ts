@@ -10,14 +10,20 @@ export class PathParamError extends Error {
 
 // RFC 3986 pchar minus pct-encoded: unreserved, sub-delims, ':' and '@' travel as they are (as Huawei's SDK
 // sends them); everything else, '%' '/' '?' '#' included, is percent-encoded from its UTF-8 bytes.
-const PCHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]$/;
+const PCHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/;
+const PCHAR_CODES = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@")
+  PCHAR_CODES[ch.charCodeAt(0)] = 1;
 
 /** One path segment holding exactly `raw`: encodes every character that is not an RFC 3986 pchar, once. */
 export function encodePathSegment(raw: string): string {
+  // Ids and most keys need no encoding: one regex test instead of a walk over the characters.
+  if (PCHARS.test(raw)) return raw;
   let out = '';
   for (const ch of raw) {
+    const code = ch.charCodeAt(0);
     // A lone surrogate becomes U+FFFD here; resolvePath's decode check then refuses the value.
-    if (PCHAR.test(ch)) out += ch;
+    if (code < 128 && PCHAR_CODES[code]) out += ch;
     else for (const b of Buffer.from(ch, 'utf8')) out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
   }
   return out;
@@ -38,13 +44,10 @@ function decodeSegment(segment: string): string | undefined {
  * Values are used as given: nothing inside them is substituted.
  */
 export function resolvePath(template: string, params: Record<string, string>, projectId: string): string {
-  const segments = template.split('/').map((segment) => {
-    const m = /^\{([^{}]+)\}$/.exec(segment);
-    if (!m) {
-      if (/[{}]/.test(segment)) throw new Error(`placeholder not a whole segment in ${template}`);
-      return segment;
-    }
-    const name = m[1] as string;
+  const parts = templateParts(template);
+  const segments = parts.map((part) => {
+    if (part.literal !== undefined) return part.literal;
+    const name = part.name;
     const raw = name === 'project_id' ? projectId : Object.hasOwn(params, name) ? params[name] : undefined;
     if (typeof raw !== 'string') throw new Error(`no value for {${name}} in ${template}`);
     if (raw === '' || raw === '.' || raw === '..')
@@ -53,26 +56,43 @@ export function resolvePath(template: string, params: Record<string, string>, pr
           `the request path ${template}); nothing was sent.`,
       );
     const encoded = encodePathSegment(raw);
-    if (encoded.includes('/') || decodeSegment(encoded) !== raw)
+    if (encoded !== raw && (encoded.includes('/') || decodeSegment(encoded) !== raw))
       throw new PathParamError(
         `Refused: ${name} does not fit in one segment of ${template}; nothing was sent.`,
       );
     return encoded;
   });
   const path = segments.join('/');
-  checkSegments(template, path);
+  checkSegments(template, parts, path);
   return path;
 }
 
+type TemplatePart = { literal: string; name?: undefined } | { literal?: undefined; name: string };
+
+// Templates are a fixed set (one per record): split and checked once, not on every call.
+const parsedTemplates = new Map<string, TemplatePart[]>();
+
+function templateParts(template: string): TemplatePart[] {
+  let parts = parsedTemplates.get(template);
+  if (parts) return parts;
+  parts = template.split('/').map((segment): TemplatePart => {
+    const m = /^\{([^{}]+)\}$/.exec(segment);
+    if (m) return { name: m[1] as string };
+    if (/[{}]/.test(segment)) throw new Error(`placeholder not a whole segment in ${template}`);
+    return { literal: segment };
+  });
+  parsedTemplates.set(template, parts);
+  return parts;
+}
+
 /** The built path has the template's segment count and literals, and no dot or empty segment in a placeholder. */
-function checkSegments(template: string, path: string): void {
-  const want = template.split('/');
+function checkSegments(template: string, want: readonly TemplatePart[], path: string): void {
   const got = path.split('/');
   const ok =
     want.length === got.length &&
     want.every((w, i) => {
       const g = got[i] as string;
-      if (!/^\{[^{}]+\}$/.test(w)) return g === w;
+      if (w.literal !== undefined) return g === w.literal;
       const decoded = decodeSegment(g);
       return g !== '' && decoded !== undefined && decoded !== '' && decoded !== '.' && decoded !== '..';
     });
@@ -104,4 +124,19 @@ export function describeRequest(
 ): { method: string; url: string; body?: unknown } {
   const url = requestUrl(new URL(endpoint), req.path, req.query);
   return { method: req.method, url: url.toString(), ...(req.body !== undefined ? { body: req.body } : {}) };
+}
+
+/**
+ * `ctx` with `described` computed on first read: only dry runs, confirmations and plans show the request, so
+ * a plain call does not pay for building its URL twice.
+ */
+export function withDescribed<T extends { request: ApiRequest }>(
+  ctx: T,
+  endpoint: string,
+): T & { described: ReturnType<typeof describeRequest> } {
+  let described: ReturnType<typeof describeRequest> | undefined;
+  return Object.defineProperty(ctx, 'described', {
+    get: () => (described ??= describeRequest(ctx.request, endpoint)),
+    enumerable: true,
+  }) as T & { described: ReturnType<typeof describeRequest> };
 }

@@ -31,8 +31,17 @@ const pagingFields = {
     .describe('Where to continue after a truncated all_pages'),
 };
 
+// Built once per record: zod compiles a schema on its first parse, so a fresh one per call costs ~0.1 ms.
+const built = new WeakMap<OperationSpec, z.ZodObject>();
+
 /** The operation's own result plus the engine's additions that apply to this tool. */
 export function resultSchema(spec: OperationSpec): z.ZodObject {
+  let schema = built.get(spec);
+  if (!schema) built.set(spec, (schema = buildResultSchema(spec)));
+  return schema;
+}
+
+function buildResultSchema(spec: OperationSpec): z.ZodObject {
   const base = spec.output?.schema ?? z.looseObject({});
   const extra: Record<string, z.ZodType> = {};
   if (spec.pagination) Object.assign(extra, pagingFields);

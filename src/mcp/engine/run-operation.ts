@@ -7,7 +7,7 @@ import { scrub } from '../../http/redact.js';
 import { errorResult, okResult, notDoneResult } from '../results.js';
 import { resourceLinks, withResourceLinks } from '../resource-links.js';
 import { splitArgs } from './engine-args.js';
-import { buildApiRequest, describeRequest } from './request-builder.js';
+import { buildApiRequest, withDescribed } from './request-builder.js';
 import { fetchAllPages } from './paginate.js';
 import { resultSchema } from './result-schema.js';
 import { sealSecretFields, type SecretSink } from './seal-secrets.js';
@@ -172,7 +172,7 @@ export async function runOperation(
   let ctx: GuardContext;
   try {
     const request = buildApiRequest(spec, args, deps.client.projectId, extra.signal);
-    ctx = { spec, args, engine, request, described: describeRequest(request, deps.client.endpoint), extra };
+    ctx = withDescribed({ spec, args, engine, request, extra }, deps.client.endpoint);
   } catch (err) {
     return errorResult(err, deps.secrets());
   }
