@@ -6,6 +6,7 @@ import { authProvider } from '../app.js';
 import { ConfigError, configSecrets, loadConfig, type FlagValues } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { SETTINGS, type SettingDef } from '../config/settings.js';
+import { unexpandedPlaceholders } from '../config/placeholders.js';
 import { EvsHttpClient } from '../http/client.js';
 import { isEvsError, type EvsError } from '../http/errors.js';
 import { discoverProjectId } from '../http/project-discovery.js';
@@ -35,13 +36,6 @@ const AUTH_NAMES: Record<Exclude<Config['auth']['mode'], 'sandbox'>, string> = {
   token: 'IAM token',
   password: 'IAM password',
 };
-
-/** A variable holding `${...}` was not expanded by the client that started the server. */
-export function unexpandedPlaceholders(env: NodeJS.ProcessEnv): string[] {
-  return (SETTINGS as readonly SettingDef[])
-    .filter((d) => /\$\{[^}]*\}/.test(env[d.env] ?? ''))
-    .map((d) => d.env);
-}
 
 function evsErrorText(err: EvsError): string {
   return [err.code, err.status ? `HTTP ${err.status}` : undefined, err.detail].filter(Boolean).join(' ');

@@ -3,7 +3,8 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '../config/schema.js';
 import { OPERATIONS } from '../evs/operations/index.js';
 import { selectOperations } from '../mcp/select-tools.js';
-import { modelFacing, toolDefinition } from '../mcp/tool-list.js';
+import { modelFacing } from '../mcp/tool-list.js';
+import { definitionOf } from '../mcp/tool-definitions.js';
 
 export interface ToolListReport {
   tools: Tool[];
@@ -32,7 +33,7 @@ export async function toolListReport(
     readOnly: config.readOnly,
     ...(config.allowTools ? { allowTools: config.allowTools } : {}),
     ...(config.denyTools ? { denyTools: config.denyTools } : {}),
-  }).map(toolDefinition);
+  }).map(definitionOf);
   const text = JSON.stringify(tools.map(modelFacing));
   const counter = await tokenCounter();
   return { tools, bytes: Buffer.byteLength(text), tokens: counter.count(text), tokenizer: counter.kind };

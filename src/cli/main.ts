@@ -8,16 +8,12 @@ import { createLogger } from '../logging/logger.js';
 import { PACKAGE } from '../package-info.js';
 import { SecretSet } from '../secrets.js';
 import { serveStdio } from '../transports/stdio.js';
-import { serveHttp } from '../transports/http/serve.js';
-import { registerConformanceFixtures } from '../transports/http/conformance-fixtures.js';
 import { parseCommandLine, UsageError } from './args.js';
 import { doctorHelp, mainHelp, sandboxHelp } from './help.js';
-import { renderDoctor, runDoctor, unexpandedPlaceholders } from './doctor.js';
+import { unexpandedPlaceholders } from '../config/placeholders.js';
 import { waitingNotice } from './terminal.js';
-import { renderToolList, toolListReport } from './list-tools.js';
-import { runSandboxCommand } from './sandbox-command.js';
-import { startSandbox } from '../sandbox/index.js';
-import { configForSandbox } from '../sandbox-config.js';
+// Clients spawn a server per session and wait for tools/list: the sandbox, the HTTP transport, the doctor and
+// the tool-list report (each a tree of modules, some pulling undici) are imported only by the command using them.
 
 /** One clear line on stderr and a non-zero exit: never a stack trace for a user's mistake. */
 function fail(message: string, code = 2): never {
@@ -32,6 +28,10 @@ async function serveAgainstSandbox(
   stateFile?: string,
 ) {
   const logger = createLogger({ level: config.logLevel, secrets: () => secrets.values(), forward });
+  const [{ startSandbox }, { configForSandbox }] = await Promise.all([
+    import('../sandbox/index.js'),
+    import('../sandbox-config.js'),
+  ]);
   const sandbox = await startSandbox({
     logger: logger.child({ component: 'sandbox' }),
     ...(stateFile ? { stateFile } : {}),
@@ -50,10 +50,12 @@ async function main(argv: readonly string[]): Promise<void> {
   if (parsed.command === 'sandbox') {
     if (parsed.values.help) return void process.stdout.write(`${sandboxHelp()}\n`);
     const logger = createLogger({ level: process.env.EVS_MCP_LOG_LEVEL ?? 'info' });
+    const { runSandboxCommand } = await import('./sandbox-command.js');
     return runSandboxCommand(parsed.values, logger);
   }
   if (parsed.command === 'doctor') {
     if (parsed.values.help) return void process.stdout.write(`${doctorHelp()}\n`);
+    const { renderDoctor, runDoctor } = await import('./doctor.js');
     const results = await runDoctor(process.env, parsed.values, createLogger({ level: 'silent' }));
     const code = results.some((r) => r.status === 'fail') ? 1 : 0;
     // Exit once printed: idle keep-alive sockets must not hold the process open.
@@ -71,6 +73,7 @@ async function main(argv: readonly string[]): Promise<void> {
     );
   if (v['list-tools']) {
     const config = loadConfig(process.env, v, { sandbox: true });
+    const { renderToolList, toolListReport } = await import('./list-tools.js');
     const report = await toolListReport(config);
     const text = v.json ? JSON.stringify({ ...report }, null, 2) : renderToolList(report);
     return void process.stdout.write(`${text}\n`);
@@ -96,7 +99,9 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   if (v['conformance-fixtures'] && !config.http)
     throw new UsageError('--conformance-fixtures needs --transport http');
-  if (config.http)
+  if (config.http) {
+    const { serveHttp } = await import('../transports/http/serve.js');
+    const { registerConformanceFixtures } = await import('../transports/http/conformance-fixtures.js');
     return serveHttp({
       app,
       config: config.http,
@@ -105,6 +110,7 @@ async function main(argv: readonly string[]): Promise<void> {
       ...(v['conformance-fixtures'] ? { decorate: registerConformanceFixtures } : {}),
       onClose: close,
     });
+  }
   forward.attach(app.server);
   waitingNotice(process.stdin, process.stderr);
   await serveStdio(app.server, logger, close);

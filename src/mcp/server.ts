@@ -9,7 +9,7 @@ import type { Guard, ToolExtra } from './guardrails/guard.js';
 import { toolInputSchema } from './engine/engine-args.js';
 import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
-import { toolDefinition } from './tool-list.js';
+import { definitionOf } from './tool-definitions.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 import { serverIdentity } from './server-identity.js';
 import { registerPrompts } from './prompts.js';
@@ -48,7 +48,7 @@ interface PreparedTool {
     annotations: ReturnType<typeof toolAnnotations>;
     _meta: ReturnType<typeof toolMeta>;
   };
-  definition: ReturnType<typeof toolDefinition>;
+  definition: ReturnType<typeof definitionOf>;
 }
 
 /** Builds a fresh MCP server cheaply; `keep` narrows the tools (HTTP: per-request headers). */
@@ -82,7 +82,7 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
       _meta: toolMeta(spec),
     },
     // Same tools, listed from the records without the SDK's per-schema `$schema` line.
-    definition: toolDefinition(spec),
+    definition: definitionOf(spec),
   }));
   // One JSON Schema validator (an Ajv instance, costly to build) shared by every server of the process.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
