@@ -48,7 +48,10 @@ export function externalEnv(sb, extra = {}) {
 /** A minimal JSON-RPC-over-stdio client: one line per message, replies matched by id. */
 export class StdioRpc {
   constructor(command, args, env) {
-    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', process.env.RPC_STDERR ? 'inherit' : 'ignore'], env });
+    this.child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', process.env.RPC_STDERR ? 'inherit' : 'ignore'],
+      env,
+    });
     this.pending = new Map();
     this.nextId = 1;
     this.rl = createInterface({ input: this.child.stdout });

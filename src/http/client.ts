@@ -1,6 +1,5 @@
 // The one HTTP client of the server: keep-alive pools, signing through the auth provider,
 // a per-call time budget, safe retries and normalised errors.
-import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
 import type { Pool } from 'undici';
 import { EvsError, apiError, isEvsError } from './errors.js';
@@ -32,9 +31,15 @@ export interface EvsHttpClientOptions {
 
 // undici is most of this layer's load time (about as much CPU as zod): clients spawn a server per session and
 // wait for tools/list, so it is loaded on the first request instead of at start.
+// node:http (for status texts) is a tree of modules too: it comes with undici, not before the first request.
 let poolClass: typeof Pool | undefined;
+let statusTexts: Record<number, string | undefined> = {};
 async function loadPool(): Promise<typeof Pool> {
-  poolClass ??= (await import('undici')).Pool;
+  if (!poolClass) {
+    const [undici, http] = await Promise.all([import('undici'), import('node:http')]);
+    statusTexts = http.STATUS_CODES;
+    poolClass = undici.Pool;
+  }
   return poolClass;
 }
 
@@ -373,7 +378,7 @@ export class EvsHttpClient implements ApiClient {
       return {
         result: {
           status: response.statusCode,
-          statusText: STATUS_CODES[response.statusCode] ?? '',
+          statusText: statusTexts[response.statusCode] ?? '',
           headers: flattenHeaders(response.headers),
           text,
         },

@@ -30,7 +30,8 @@ function bySection(a: OperationSpec, b: OperationSpec): number {
     const d = (x[i] ?? -1) - (y[i] ?? -1);
     if (d !== 0) return d;
   }
-  return a.tool.localeCompare(b.tool);
+  // Code-unit order: localeCompare would load ICU collation at start-up for names that are plain ASCII.
+  return a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0;
 }
 
 export const OPERATIONS: readonly OperationSpec[] = [
