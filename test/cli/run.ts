@@ -8,7 +8,7 @@ export interface Ran {
   stderr: string;
 }
 
-export function runBin(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Ran> {
+export function runBin(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: '/tmp', EVS_MCP_LOG_LEVEL: 'silent', ...env },

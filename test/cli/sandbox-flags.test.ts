@@ -125,7 +125,7 @@ describe('on a terminal', () => {
     try {
       const seen = await new Promise<string>((resolve, reject) => {
         let out = '';
-        const timer = setTimeout(() => reject(new Error(`no notice in: ${out}`)), 20_000);
+        const timer = setTimeout(() => reject(new Error(`no notice in: ${out}`)), 60_000);
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString('utf8');
           if (out.includes(WAITING)) {

@@ -34,7 +34,7 @@ describe('evs-mcp over stdio', () => {
       HUAWEICLOUD_SDK_IAM_ENDPOINT: sandbox.url,
       EVS_MCP_LOG_LEVEL: 'debug',
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await server?.close();

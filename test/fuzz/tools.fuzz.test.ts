@@ -20,7 +20,7 @@ const SEED = process.env.FUZZ_SEED
   ? Number(process.env.FUZZ_SEED)
   : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 10_000);
-const CALL_TIMEOUT_MS = 20_000;
+const CALL_TIMEOUT_MS = 60_000;
 console.log(`tool fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${TOTAL} cases in total`);
 
 const h = await startHarness({

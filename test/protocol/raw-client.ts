@@ -82,7 +82,7 @@ export class RawClient {
   }
 
   /** Waits until `done()` holds, the server exits, or the time runs out (then throws with what it saw). */
-  async until(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  async until(done: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
       if (this.exit)
@@ -116,7 +116,7 @@ export class RawClient {
       method: 'initialize',
       params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
     });
-    const r = await this.reply('init', 30_000);
+    const r = await this.reply('init', 60_000);
     if (!r.result) throw new Error(`initialize failed: ${JSON.stringify(r)}`);
     await this.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
   }

@@ -90,7 +90,7 @@ describe.skipIf(!haveHaproxy && !required)('HAProxy in front of 3 stateless repl
     lb.stdout!.on('data', (d: Buffer) => (lbLog += d.toString()));
     lb.stderr!.on('data', (d: Buffer) => (lbLog += d.toString()));
     await waitForAllUp();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     lb?.kill('SIGTERM');
@@ -162,10 +162,10 @@ describe.skipIf(!haveHaproxy && !required)('HAProxy in front of 3 stateless repl
             ? await c.callTool(
                 { name: 'set_disk_metadata_key', arguments: { volume_id: disk, key: key!, value: 'v' } },
                 undefined,
-                { timeout: 20_000 },
+                { timeout: 60_000 },
               )
             : await c.callTool({ name: 'list_disks', arguments: { limit: 5 } }, undefined, {
-                timeout: 20_000,
+                timeout: 60_000,
               });
           call.ok = !res.isError;
           if (res.isError) call.error = textOf(res);

@@ -25,7 +25,7 @@ function run(env: Record<string, string>, args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env },
     encoding: 'utf8',
-    timeout: 15_000,
+    timeout: 60_000,
   });
 }
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
       (await call(h, a, 'GET', `/v1/${a.id}/jobs/${id}`)).body.status === 'SUCCESS' ? true : undefined,
     );
   }
-}, 60_000);
+}, 180_000);
 afterAll(() => h.close());
 
 interface Link {
