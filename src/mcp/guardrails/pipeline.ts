@@ -90,6 +90,13 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
   const audit = deps.audit ?? createAuditLog(deps.config.auditLog, deps.logger, deps.secrets);
   const pending = new WeakMap<GuardContext, Pending>();
   const find = resolveReads(deps.operations ?? OPERATIONS);
+  // A record's actions never change: derived once, not on every call.
+  const iamCache = new WeakMap<OperationSpec, string[]>();
+  const iamOf = (spec: OperationSpec): string[] => {
+    let actions = iamCache.get(spec);
+    if (!actions) iamCache.set(spec, (actions = iamActionsOf(spec, find)));
+    return actions;
+  };
   const base = {
     credential: deps.config.auth ? credentialFingerprint(deps.config.auth) : 'unknown',
     projectId: deps.client.projectId,
@@ -137,7 +144,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
         };
       }
       // A 403 on the call itself names every action the tool needs, its reads' included.
-      const iam = iamActionsOf(ctx.spec, find);
+      const iam = iamOf(ctx.spec);
       if (ctx.request.operation) ctx.request.operation = { ...ctx.request.operation, iamActions: iam };
       if (!mutating) return { proceed: true, notes: [] };
 
@@ -233,13 +240,13 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
       // A 403 on an item names every action the item needs, its reads' included.
       for (const item of items) {
         const op = item.request.operation;
-        if (op) item.request.operation = { ...op, iamActions: iamActionsOf(item.spec, find) };
+        if (op) item.request.operation = { ...op, iamActions: iamOf(item.spec) };
       }
       const signal = batch.extra.signal;
       const j = await judgeBatch(batch, items, {
         runReads: (spec, args) =>
           runReads(spec, args, find, { client: deps.client, ...(signal ? { signal } : {}) }),
-        readRefusal: (f, spec) => readRefusal(f, spec, iamActionsOf(spec, find)),
+        readRefusal: (f, spec) => readRefusal(f, spec, iamOf(spec)),
       });
       const needsConfirm = j.confirm && deps.config.confirmation;
       if (batch.engine.dry_run) {
