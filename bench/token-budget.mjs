@@ -11,8 +11,23 @@ import { modelFacing, toolDefinition } from '../dist/mcp/tool-list.js';
 const BUDGET = 10_000;
 const documented = new Set(OPERATIONS.filter((o) => o.tool !== 'get_quota_headroom').map((o) => o.section));
 
-function measure(selection) {
-  const tools = selectOperations(OPERATIONS, selection).map(toolDefinition).map(modelFacing);
+/** The schema without `description` annotations (a property may be named "description": kept). */
+function undescribed(node) {
+  if (Array.isArray(node)) return node.map(undescribed);
+  if (typeof node !== 'object' || node === null) return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'description') continue;
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, undescribed(s)]))
+        : undescribed(v);
+  }
+  return out;
+}
+
+function measure(selection, shape = (t) => t) {
+  const tools = selectOperations(OPERATIONS, selection).map(toolDefinition).map(modelFacing).map(shape);
   const text = JSON.stringify(tools);
   const perTool = tools.map((t) => ({ name: t.name, tokens: countTokens(JSON.stringify(t)) }));
   return { tools: tools.length, bytes: Buffer.byteLength(text), tokens: countTokens(text), perTool };
@@ -29,6 +44,18 @@ console.log('tools/list, model-facing part (name, description, inputSchema), o20
 console.log(line('all toolsets (every operation)', all));
 console.log(line('default toolsets (no legacy)', defaults));
 console.log(line('read-only, all toolsets', readOnly));
+// Where the tokens are: the same list without property descriptions, and without any description
+// (what the constraints, names and JSON alone cost: the floor no wording change can go below).
+const noArgText = measure({ toolsets: TOOLSETS, readOnly: false }, (t) => ({
+  ...t,
+  inputSchema: undescribed(t.inputSchema),
+}));
+const floor = measure({ toolsets: TOOLSETS, readOnly: false }, ({ name, inputSchema }) => ({
+  name,
+  inputSchema: undescribed(inputSchema),
+}));
+console.log(line('  without argument descriptions', noArgText));
+console.log(line('  without any description (floor)', floor));
 console.log(`documented sections covered: ${documented.size}`);
 console.log('largest tools:');
 for (const t of [...all.perTool].sort((a, b) => b.tokens - a.tokens).slice(0, 5))

@@ -1,7 +1,8 @@
 // The tools/list entries, derived from the operation records. The SDK's own listing prefixes every
 // schema with `$schema` (about a dozen tokens a tool, for nothing); this one is the same minus that.
 // Schemas are written in the portable subset MCP Inspector's --strict lint accepts without warnings:
-// one `type` per node (nullable fields as anyOf branches) and no node that constrains nothing.
+// one `type` per node (nullable fields as anyOf branches) and no node that constrains nothing; and
+// without keywords that a model pays for on every turn yet constrain nothing (see terse()).
 import { z } from 'zod';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../evs/operation.js';
@@ -32,13 +33,36 @@ export function portable(node: unknown): unknown {
   return out;
 }
 
+/**
+ * Drops keywords that cannot change what a schema accepts: `minLength: 1` beside a pattern that
+ * rejects the empty string (every id), and `type: "string"` in propertyNames (names are strings).
+ */
+export function terse(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(terse);
+  if (!isObj(node)) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'minLength' && v === 1 && rejectsEmpty(node.pattern)) continue;
+    if (k === 'propertyNames' && isObj(v) && v.type === 'string' && Object.keys(v).length > 1) {
+      const { type: _string, ...rest } = v;
+      out[k] = terse(rest);
+    } else if (k === 'properties' && isObj(v))
+      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, terse(s)]));
+    else out[k] = terse(v);
+  }
+  return out;
+}
+
+const rejectsEmpty = (pattern: unknown): boolean =>
+  typeof pattern === 'string' && !new RegExp(pattern, 'u').test('');
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-7',
     io,
     unrepresentable: 'any',
   }) as Json;
-  return portable(rest) as Json;
+  return terse(portable(rest)) as Json;
 }
 
 /**

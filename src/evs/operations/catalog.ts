@@ -167,8 +167,7 @@ export const catalogOperations: OperationSpec[] = [
     section: '7.1.9',
     operation: 'CinderListQuotas',
     title: 'Get disk quotas',
-    description:
-      'Used, reserved and limit per quota (disks, GB, snapshots, per type). Check before creating or expanding.',
+    description: 'Used, reserved and limit per quota (disks, GB, snapshots, per type).',
     method: 'GET',
     path: '/v2/{project_id}/os-quota-sets/{target_project_id}',
     successStatus: [200],

@@ -41,7 +41,7 @@ const showCloudSnapshot: OperationSpec = onSdkPath(twin('get_snapshot'), {
   tool: 'get_cloud_snapshot',
   operation: 'ShowSnapshot',
   title: 'Get a snapshot (current API)',
-  description: 'One snapshot in full, on the current API path.',
+  description: 'One snapshot in full (current API).',
   path: `${C}/{snapshot_id}`,
 });
 
@@ -65,7 +65,7 @@ const listCloudSnapshots = defineOperation({
     status: z.enum(SNAPSHOT_STATUSES).optional(),
     volume_id: diskId.optional(),
     availability_zone: z.string().min(1).max(128).optional(),
-    id: snapshotId.optional(),
+    id: snapshotId.optional().describe('Snapshot ID'),
   }),
   request: (a) => ({ query: a }),
   output: {
@@ -86,7 +86,7 @@ export const cloudSnapshotOperations: OperationSpec[] = [
     tool: 'create_cloud_snapshot',
     operation: 'CreateSnapshot',
     title: 'Create a snapshot (current API)',
-    description: 'Snapshot a disk on the current API path. Names must not start with autobk_snapshot_.',
+    description: 'Snapshot a disk (current API). Names must not start with autobk_snapshot_.',
     path: C,
   }),
   listCloudSnapshots,
@@ -95,21 +95,21 @@ export const cloudSnapshotOperations: OperationSpec[] = [
     tool: 'update_cloud_snapshot',
     operation: 'UpdateSnapshot',
     title: 'Rename a snapshot (current API)',
-    description: "Change a snapshot's name and/or description on the current API path.",
+    description: "Change a snapshot's name and/or description (current API).",
     path: `${C}/{snapshot_id}`,
   }),
   onSdkPath(twin('delete_snapshot'), {
     tool: 'delete_cloud_snapshot',
     operation: 'DeleteSnapshot',
     title: 'Delete a snapshot (current API)',
-    description: 'Delete a snapshot (available or error) on the current API path. Irreversible.',
+    description: 'Delete a snapshot (available or error; current API). Irreversible.',
     path: `${C}/{snapshot_id}`,
   }),
   onSdkPath(twin('rollback_snapshot'), {
     tool: 'rollback_cloud_snapshot',
     operation: 'RollbackSnapshot',
     title: 'Roll back a snapshot (current API)',
-    description: 'Overwrite the source disk with a snapshot, on the current API path. Later data is lost.',
+    description: "Overwrite a snapshot's source disk with it (current API); later data is lost.",
     path: `${C}/{snapshot_id}/rollback`,
   }),
 ];

@@ -20,8 +20,7 @@ const showVolume = defineOperation({
   section: 'ShowVolume',
   operation: 'ShowVolume',
   title: 'Get disk details (current API)',
-  description:
-    'Show one disk: status, size, type, attachments, metadata, tags, and provisioned IOPS/throughput.',
+  description: 'One disk: status, size, type, attachments, metadata, tags, provisioned IOPS/throughput.',
   method: 'GET',
   path: '/v2/{project_id}/cloudvolumes/{volume_id}',
   successStatus: [200],
@@ -66,7 +65,7 @@ const unsubscribe = defineOperation({
   operation: 'UnsubscribePostpaidVolume',
   title: 'Unsubscribe yearly/monthly disks',
   description:
-    'End the subscription of yearly/monthly data disks (not system or boot disks); one result per disk. Pay-per-use disks are deleted instead.',
+    'End yearly/monthly subscriptions of data disks (not system or boot); per-disk results. Pay-per-use disks are deleted instead.',
   method: 'POST',
   path: '/v2/{project_id}/cloudvolumes/unsubscribe',
   successStatus: [202],

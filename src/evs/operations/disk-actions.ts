@@ -33,7 +33,7 @@ const extendDisk = defineOperation({
   },
   title: 'Expand a disk',
   description:
-    'Grow a disk to new_size GB (no shrinking). Disk must be available or in-use; a shared disk must be available.',
+    'Grow a disk to new_size GB (no shrinking); status available or in-use (shared disk: available).',
   method: 'POST',
   path: ACTION_PATH,
   action: 'os-extend',
@@ -75,7 +75,7 @@ const setBootable = defineOperation({
     none: 'OpenStack Cinder API of the 2022 reference (7.2.2); the current SDK generates no operation for POST /v2/{project_id}/volumes/{volume_id}/action (os-set_bootable)',
   },
   title: 'Set the bootable flag',
-  description: 'Set or clear the bootable flag. It does not make a data disk usable as an ECS system disk.',
+  description: 'Set or clear the bootable flag (a data disk still cannot be an ECS system disk).',
   method: 'POST',
   path: ACTION_PATH,
   action: 'os-set_bootable',

@@ -92,7 +92,7 @@ export const diskMetadataOperations: OperationSpec[] = [
     },
     title: 'Replace all disk metadata',
     description:
-      "Replace a disk's whole metadata: keys not sent are deleted. Prefer add_disk_metadata to change some keys.",
+      "Replace all of a disk's metadata: keys not sent are deleted (add_disk_metadata changes some).",
     method: 'PUT',
     path: DISK_PATH,
     successStatus: [200],

@@ -110,7 +110,7 @@ const createDisks = defineOperation({
   operation: 'CreateVolume',
   title: 'Create EVS disks',
   description:
-    'Create 1-100 disks: empty, or from one backup, snapshot or image. Recommended create; returns a job. Disks are named name-0000.. in batches.',
+    'Create 1-100 disks, empty or from one backup, snapshot or image (job); count>1 names them name-0000... Preferred create.',
   method: 'POST',
   path: '/v2/{project_id}/cloudvolumes',
   successStatus: [200],
@@ -218,7 +218,7 @@ const getDisk: OperationSpec = defineOperation({
     none: "reads GET /v2/{project_id}/os-vendor-volumes/{volume_id} (6.1.5); the SDK's ShowVolume reads GET /v2/{project_id}/cloudvolumes/{volume_id}",
   },
   title: 'Get disk details',
-  description: 'Show one disk: status, size, type, attachments, metadata, tags. Recommended detail view.',
+  description: 'One disk: status, size, type, attachments, metadata, tags. Preferred detail view.',
   method: 'GET',
   path: '/v2/{project_id}/os-vendor-volumes/{volume_id}',
   successStatus: [200],

@@ -144,7 +144,12 @@ const batchExtendDisks = defineOperation({
   hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
   input: z.strictObject({
     volumes: z
-      .array(z.strictObject({ id: diskId, new_size: z.number().int().min(11).max(DISK_MAX_GB) }))
+      .array(
+        z.strictObject({
+          id: diskId.describe('Disk ID'),
+          new_size: z.number().int().min(11).max(DISK_MAX_GB),
+        }),
+      )
       .min(1)
       // The pre-flight reads them all in one 6.1.2 page by `ids`, which takes at most 60.
       .max(60)

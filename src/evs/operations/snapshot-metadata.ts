@@ -89,7 +89,7 @@ export const snapshotMetadataOperations: OperationSpec[] = [
     },
     title: 'Replace all snapshot metadata',
     description:
-      "Replace a snapshot's whole metadata: keys not sent are deleted. Prefer add_snapshot_metadata to change some keys.",
+      "Replace all of a snapshot's metadata: keys not sent are deleted (add_snapshot_metadata changes some).",
     method: 'PUT',
     path: SNAP_PATH,
     successStatus: [200],

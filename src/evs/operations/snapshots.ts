@@ -72,7 +72,7 @@ export const snapshotOperations: OperationSpec[] = [
     },
     title: 'Roll back a snapshot to its disk',
     description:
-      'Overwrite a disk with a snapshot of it (source disk only; disk must be available or error_rollbacking). Data written since is lost.',
+      "Overwrite a snapshot's source disk (available or error_rollbacking) with it; later data is lost.",
     method: 'POST',
     path: '/v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback',
     successStatus: [202],

@@ -17,7 +17,7 @@ import {
 
 const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
 
-export const transferId = resourceId('transfer').describe('Transfer ID');
+export const transferId = resourceId('transfer');
 
 /** 7.4.5/7.4.6: offset is documented as an integer greater than 0. */
 const transferListInput = z.strictObject({
@@ -66,7 +66,7 @@ export const transferOperations: OperationSpec[] = [
     section: '7.4.2',
     operation: 'CinderAcceptVolumeTransfer',
     title: 'Accept a disk transfer',
-    description: 'Take ownership of a disk offered by another project, using its transfer ID and auth_key.',
+    description: 'Take over a disk another project offers, with its transfer ID and auth_key.',
     method: 'POST',
     path: '/v2/{project_id}/os-volume-transfer/{transfer_id}/accept',
     successStatus: [202],

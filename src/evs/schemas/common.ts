@@ -18,10 +18,11 @@ export const resourceId = (what: string) =>
     .max(64)
     .regex(/^[A-Za-z0-9_-]+$/, { message: `${what} id: letters, digits, - and _ only` });
 
-export const diskId = resourceId('disk').describe('Disk ID');
+// A property named volume_id or snapshot_id says what it holds: only other names describe it.
+export const diskId = resourceId('disk');
 /** A disk id, or a name the engine resolves when exactly one disk has it (records list it in `names`). */
 export const diskRef = resourceId('disk').describe('Disk ID or unique name');
-export const snapshotId = resourceId('snapshot').describe('Snapshot ID');
+export const snapshotId = resourceId('snapshot');
 
 /** Page size: 1-1000 as documented. */
 export const limit = z.number().int().min(1).max(1000);

@@ -12,10 +12,12 @@ export interface EngineArgs {
   confirm_token?: string;
 }
 
-const wait = z.boolean().optional().describe('Poll until done (bounded; returns progress if still running)');
-const allPages = z.boolean().optional().describe('Follow pages up to a cap');
-const dryRun = z.boolean().optional().describe('Return the request and checks without sending');
-const confirmToken = z.string().max(2048).optional().describe('Token from a confirmation_required result');
+// Every tool that takes them repeats them in tools/list, so only wait is described: the other names
+// say what they do, and a confirmation_required result says how to send its confirm_token.
+const wait = z.boolean().optional().describe('Poll until done (bounded)');
+const allPages = z.boolean().optional();
+const dryRun = z.boolean().optional();
+const confirmToken = z.string().max(2048).optional();
 
 export function isMutating(spec: OperationSpec): boolean {
   return !spec.hints.readOnly;
