@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { authProvider } from '../app.js';
 import { ConfigError, configSecrets, loadConfig, type FlagValues } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { SETTINGS, type SettingDef } from '../config/settings.js';
 import { unexpandedPlaceholders } from '../config/placeholders.js';
 import { EvsHttpClient } from '../http/client.js';
 import { isEvsError, type EvsError } from '../http/errors.js';
