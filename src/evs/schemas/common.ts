@@ -54,7 +54,8 @@ export function safeRecord<V extends z.ZodType>(key: z.ZodType<string>, value: V
 }
 
 /** Metadata maps: keys and values are strings of at most 255 bytes; values cannot be null. */
-export const metadataKey = bytes(255).pipe(z.string().min(1));
+// Non-empty, checked in the string schema itself (not a pipe), so the published propertyNames say so too.
+export const metadataKey = bytes(255).min(1);
 export const metadataMap = safeRecord(metadataKey, bytes(255));
 
 /**
