@@ -52,6 +52,8 @@ export class HardenedStdioTransport implements Transport {
   #paused = false;
   #closed = false;
   #drainWaiters: (() => void)[] = [];
+  /** Writes waiting for stdout to drain. */
+  #writeWaiters: (() => void)[] = [];
 
   constructor(
     stdin: NodeJS.ReadableStream,
@@ -188,8 +190,13 @@ export class HardenedStdioTransport implements Transport {
   #write(message: JSONRPCMessage): Promise<void> {
     if (this.#closed) return Promise.resolve();
     return new Promise((resolve) => {
-      if (this.#out.write(`${JSON.stringify(message)}\n`)) resolve();
-      else this.#out.once('drain', resolve);
+      if (this.#out.write(`${JSON.stringify(message)}\n`)) return resolve();
+      // One 'drain' listener for every writer waiting on a full pipe, not one each (hundreds in flight).
+      this.#writeWaiters.push(resolve);
+      if (this.#writeWaiters.length === 1)
+        this.#out.once('drain', () => {
+          for (const w of this.#writeWaiters.splice(0)) w();
+        });
     });
   }
 
@@ -215,6 +222,7 @@ export class HardenedStdioTransport implements Transport {
     this.#in.pause();
     this.#chunks = [];
     for (const w of this.#drainWaiters.splice(0)) w();
+    for (const w of this.#writeWaiters.splice(0)) w();
     this.onclose?.();
     return Promise.resolve();
   }
