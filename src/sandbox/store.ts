@@ -2,12 +2,14 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { CreationOrder } from './creation-order.js';
 import type {
   Delays,
   FailureOp,
   PendingEvent,
   ProjectRecord,
   SandboxState,
+  SnapshotRecord,
   UserRecord,
   VolumeRecord,
 } from './types.js';
@@ -46,22 +48,62 @@ export class Store {
     private readonly logger?: Logger,
   ) {}
 
-  /** Iterating a large keyed object is slow (~1 µs per entry), so disks are also kept in an array. */
-  private volumeCache: VolumeRecord[] | undefined;
+  // Derived from state.volumes / state.snapshots on first use; kept up to date by the methods below.
+  private volumeIndex: CreationOrder<VolumeRecord> | undefined;
+  private snapshotIndex: CreationOrder<SnapshotRecord> | undefined;
 
-  volumeList(): readonly VolumeRecord[] {
-    return (this.volumeCache ??= Object.values(this.state.volumes));
+  /** Disks by project in creation order: lists page through it instead of sorting every disk. */
+  get volumeOrder(): CreationOrder<VolumeRecord> {
+    return (this.volumeIndex ??= new CreationOrder(Object.values(this.state.volumes)));
+  }
+
+  get snapshotOrder(): CreationOrder<SnapshotRecord> {
+    return (this.snapshotIndex ??= new CreationOrder(Object.values(this.state.snapshots)));
+  }
+
+  /** The project's disks, oldest first. */
+  projectVolumes(projectId: string): readonly VolumeRecord[] {
+    return this.volumeOrder.of(projectId);
+  }
+
+  /** The project's snapshots, oldest first. */
+  projectSnapshots(projectId: string): readonly SnapshotRecord[] {
+    return this.snapshotOrder.of(projectId);
   }
 
   addVolume(v: VolumeRecord): void {
     this.state.volumes[v.id] = v;
-    this.volumeCache?.push(v);
+    this.volumeIndex?.add(v);
     this.markDirty();
   }
 
   deleteVolume(id: string): void {
+    const v = this.state.volumes[id];
+    if (!v) return;
     delete this.state.volumes[id];
-    this.volumeCache = this.volumeCache?.filter((v) => v.id !== id);
+    this.volumeIndex?.remove(v);
+    this.markDirty();
+  }
+
+  /** Gives a disk to another project (an accepted transfer). */
+  moveVolume(v: VolumeRecord, projectId: string): void {
+    this.volumeIndex?.remove(v);
+    v.projectId = projectId;
+    this.volumeIndex?.add(v);
+    this.markDirty();
+  }
+
+  addSnapshot(s: SnapshotRecord): void {
+    this.state.snapshots[s.id] = s;
+    this.snapshotIndex?.add(s);
+    this.markDirty();
+  }
+
+  deleteSnapshot(id: string): void {
+    const s = this.state.snapshots[id];
+    if (!s) return;
+    delete this.state.snapshots[id];
+    this.snapshotIndex?.remove(s);
     this.markDirty();
   }
 
