@@ -58,7 +58,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const state = loaded ?? emptyState(region);
   state.images ??= {};
   state.events.sort((x, y) => x.at - y.at || x.seq - y.seq);
-  const store = new Store(state, delays, opts.stateFile, opts.logger);
+  const store = new Store(state, delays, opts.stateFile, opts.logger, opts.finishedJobsKept);
   registerTransitions(store);
   registerJobs(store);
   registerCurrentApi(store);
@@ -68,7 +68,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   }
   store.persist();
 
-  const log = new MemoryRequestLog();
+  const log = new MemoryRequestLog(opts.requestLogCapacity);
   const faults = new Faults();
   for (const rule of opts.faults ?? []) faults.add(rule);
   const setDelays = (d: Partial<Delays>) => {

@@ -26,8 +26,7 @@ function newJob(
     fail_reason: null,
     plan,
   };
-  store.state.jobs[job.job_id] = job;
-  store.markDirty();
+  store.addJob(job);
   return job;
 }
 

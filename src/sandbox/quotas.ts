@@ -39,18 +39,14 @@ export function usage(store: Store, projectId: string): Record<string, QuotaDeta
   const inUse = new Map<string, number>();
   const reserved = new Map<string, number>();
   const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
-  const volumeType = new Map<string, string>();
-  for (const v of store.volumeList()) {
-    volumeType.set(v.id, v.volume_type);
-    if (v.projectId !== projectId) continue;
+  for (const v of store.projectVolumes(projectId)) {
     add(inUse, 'volumes', 1);
     add(inUse, `volumes_${v.volume_type}`, 1);
     add(inUse, 'gigabytes', v.size);
     add(inUse, `gigabytes_${v.volume_type}`, v.size);
   }
-  for (const s of Object.values(store.state.snapshots)) {
-    if (s.projectId !== projectId) continue;
-    const t = volumeType.get(s.volume_id);
+  for (const s of store.projectSnapshots(projectId)) {
+    const t = store.state.volumes[s.volume_id]?.volume_type;
     add(inUse, 'snapshots', 1);
     add(inUse, 'gigabytes', s.size);
     if (t) {
@@ -93,8 +89,7 @@ function totals(
     typeSnapshots: 0,
   };
   const volumes = store.state.volumes;
-  for (const v of store.volumeList()) {
-    if (v.projectId !== projectId) continue;
+  for (const v of store.projectVolumes(projectId)) {
     t.volumes!++;
     t.gigabytes! += v.size;
     if (v.volume_type === type) {
@@ -102,8 +97,7 @@ function totals(
       t.typeGigabytes! += v.size;
     }
   }
-  for (const s of Object.values(store.state.snapshots)) {
-    if (s.projectId !== projectId) continue;
+  for (const s of store.projectSnapshots(projectId)) {
     t.snapshots!++;
     t.gigabytes! += s.size;
     if (volumes[s.volume_id]?.volume_type === type) {

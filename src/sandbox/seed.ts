@@ -188,7 +188,7 @@ export function seedDemo(store: Store, now: number): void {
       updated_at: cinderTime(when),
       seq: store.nextSeq(),
     };
-    store.state.snapshots[s.id] = s;
+    store.addSnapshot(s);
     return s;
   };
   snapshot(data.id, data.size, 'demo-data-01-daily', {}, at());

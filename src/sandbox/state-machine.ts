@@ -155,7 +155,7 @@ export const snapshotsOf = (store: Store, volumeId: string): SnapshotRecord[] =>
   Object.values(store.state.snapshots).filter((s) => s.volume_id === volumeId);
 
 function removeVolume(store: Store, v: VolumeRecord): void {
-  for (const s of snapshotsOf(store, v.id)) delete store.state.snapshots[s.id];
+  for (const s of snapshotsOf(store, v.id)) store.deleteSnapshot(s.id);
   for (const t of Object.values(store.state.transfers))
     if (t.volume_id === v.id) delete store.state.transfers[t.id];
   store.deleteVolume(v.id);
@@ -238,8 +238,7 @@ export function registerTransitions(store: Store): void {
       s.status = 'error_deleting';
       touch(st, s, ev.at);
     } else {
-      delete st.state.snapshots[s.id];
-      st.markDirty();
+      st.deleteSnapshot(s.id);
     }
   });
 }

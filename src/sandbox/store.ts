@@ -2,12 +2,15 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { CreationOrder } from './creation-order.js';
 import type {
   Delays,
   FailureOp,
+  JobRecord,
   PendingEvent,
   ProjectRecord,
   SandboxState,
+  SnapshotRecord,
   UserRecord,
   VolumeRecord,
 } from './types.js';
@@ -35,6 +38,10 @@ export const DEFAULT_DELAYS: Delays = {
 
 export class StateFileError extends Error {}
 
+export const DEFAULT_FINISHED_JOBS_KEPT = 10_000;
+
+const isFinished = (j: JobRecord): boolean => j.status === 'SUCCESS' || j.status === 'FAIL';
+
 export class Store {
   private dirty = false;
   private readonly handlers = new Map<string, EventHandler>();
@@ -44,25 +51,111 @@ export class Store {
     public delays: Delays,
     private readonly file?: string,
     private readonly logger?: Logger,
-  ) {}
+    private readonly finishedJobsKept: number = DEFAULT_FINISHED_JOBS_KEPT,
+  ) {
+    if (!Number.isSafeInteger(finishedJobsKept) || finishedJobsKept < 1)
+      throw new Error(`finishedJobsKept must be a whole number of at least 1 (got ${finishedJobsKept})`);
+  }
 
-  /** Iterating a large keyed object is slow (~1 µs per entry), so disks are also kept in an array. */
-  private volumeCache: VolumeRecord[] | undefined;
+  /** Job records held, and the count at which the next pruning pass runs (amortised: one pass per many jobs). */
+  private jobCount: number | undefined;
+  private pruneAt = 0;
 
-  volumeList(): readonly VolumeRecord[] {
-    return (this.volumeCache ??= Object.values(this.state.volumes));
+  // Derived from state.volumes / state.snapshots on first use; kept up to date by the methods below.
+  private volumeIndex: CreationOrder<VolumeRecord> | undefined;
+  private snapshotIndex: CreationOrder<SnapshotRecord> | undefined;
+
+  /** Disks by project in creation order: lists page through it instead of sorting every disk. */
+  get volumeOrder(): CreationOrder<VolumeRecord> {
+    return (this.volumeIndex ??= new CreationOrder(Object.values(this.state.volumes)));
+  }
+
+  get snapshotOrder(): CreationOrder<SnapshotRecord> {
+    return (this.snapshotIndex ??= new CreationOrder(Object.values(this.state.snapshots)));
+  }
+
+  /** The project's disks, oldest first. */
+  projectVolumes(projectId: string): readonly VolumeRecord[] {
+    return this.volumeOrder.of(projectId);
+  }
+
+  /** The project's snapshots, oldest first. */
+  projectSnapshots(projectId: string): readonly SnapshotRecord[] {
+    return this.snapshotOrder.of(projectId);
   }
 
   addVolume(v: VolumeRecord): void {
     this.state.volumes[v.id] = v;
-    this.volumeCache?.push(v);
+    this.volumeIndex?.add(v);
     this.markDirty();
   }
 
   deleteVolume(id: string): void {
+    const v = this.state.volumes[id];
+    if (!v) return;
     delete this.state.volumes[id];
-    this.volumeCache = this.volumeCache?.filter((v) => v.id !== id);
+    this.volumeIndex?.remove(v);
     this.markDirty();
+  }
+
+  /** Gives a disk to another project (an accepted transfer). */
+  moveVolume(v: VolumeRecord, projectId: string): void {
+    this.volumeIndex?.remove(v);
+    v.projectId = projectId;
+    this.volumeIndex?.add(v);
+    this.markDirty();
+  }
+
+  addSnapshot(s: SnapshotRecord): void {
+    this.state.snapshots[s.id] = s;
+    this.snapshotIndex?.add(s);
+    this.markDirty();
+  }
+
+  deleteSnapshot(id: string): void {
+    const s = this.state.snapshots[id];
+    if (!s) return;
+    delete this.state.snapshots[id];
+    this.snapshotIndex?.remove(s);
+    this.markDirty();
+  }
+
+  /** Records a new job; once enough have piled up, forgets the oldest finished ones (see pruneJobs). */
+  addJob(job: JobRecord): void {
+    this.state.jobs[job.job_id] = job;
+    this.markDirty();
+    this.jobCount = (this.jobCount ?? Object.keys(this.state.jobs).length - 1) + 1;
+    if (this.jobCount > Math.max(this.pruneAt, this.finishedJobsKept + this.pruneSlack())) this.pruneJobs();
+  }
+
+  private pruneSlack(): number {
+    return Math.ceil(this.finishedJobsKept / 4);
+  }
+
+  /**
+   * Keeps the newest `finishedJobsKept` records of finished jobs: the oldest finished top-level jobs (by
+   * end_time) go first, each with its sub-jobs, so a batch is kept or forgotten whole. Unfinished jobs stay.
+   */
+  private pruneJobs(): void {
+    const jobs = this.state.jobs;
+    const all = Object.values(jobs);
+    const done = all.filter((j) => j.parentId === undefined && isFinished(j));
+    // Stable sort: jobs that ended in the same millisecond keep their creation order.
+    done.sort((x, y) => (x.end_time < y.end_time ? -1 : x.end_time > y.end_time ? 1 : 0));
+    let finishedRecords = done.reduce((n, j) => n + 1 + (j.subJobIds?.length ?? 0), 0);
+    let count = all.length;
+    for (const j of done) {
+      if (finishedRecords <= this.finishedJobsKept) break;
+      for (const id of [...(j.subJobIds ?? []), j.job_id]) {
+        if (!jobs[id]) continue;
+        delete jobs[id];
+        count--;
+      }
+      finishedRecords -= 1 + (j.subJobIds?.length ?? 0);
+    }
+    this.jobCount = count;
+    // The next pass waits for another slack's worth of jobs, whatever is still unfinished.
+    this.pruneAt = count + this.pruneSlack();
   }
 
   on(kind: string, handler: EventHandler): void {

@@ -17,6 +17,13 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Where time comes from: the real clock (default), `'manual'` (starts now, moves only when advanced) or your own. */
   clock?: Clock | 'manual';
+  /** How many of the latest requests the request log keeps (default 10,000). */
+  requestLogCapacity?: number;
+  /**
+   * Finished jobs (with their sub-jobs) kept for 8.1.1 queries: at least this many job records, the
+   * newest; older finished ones are forgotten (default 10,000). Unfinished jobs are always kept.
+   */
+  finishedJobsKept?: number;
 }
 
 /** An IAM user of a sandbox project with its own AK/SK and policy. */
@@ -70,10 +77,15 @@ export interface RequestLogEntry {
   deniedAction?: string;
 }
 
+/** The latest requests, oldest first (the log keeps a fixed number: SandboxOptions.requestLogCapacity). */
 export interface RequestLog {
   entries(): RequestLogEntry[];
   /** Non-GET requests only. */
   mutating(): RequestLogEntry[];
+  /** Requests logged since the last clear (also those no longer kept): a mark for `since`. */
+  total(): number;
+  /** The requests logged after `mark` (a `total()` taken earlier); throws if the log no longer holds them all. */
+  since(mark: number): RequestLogEntry[];
   clear(): void;
 }
 

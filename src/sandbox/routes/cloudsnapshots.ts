@@ -23,8 +23,8 @@ import {
   ok,
   parsePage,
   refuse,
+  pageByCreation,
   routeOf,
-  sortItems,
   stringMap,
 } from './common.js';
 
@@ -90,7 +90,7 @@ function create(ctx: Ctx): Reply {
     updated_at: cinderTime(ctx.now),
     seq: ctx.store.nextSeq(),
   };
-  ctx.store.state.snapshots[s.id] = s;
+  ctx.store.addSnapshot(s);
   beginSnapshot(ctx.store, s, ctx.now);
   return ok({ snapshot: snapshotView(s, true) }, 202);
 }
@@ -105,29 +105,31 @@ function list(ctx: Ctx): Reply {
   const serviceType = q.get('service_type');
   refuse(serviceType !== null && serviceType !== 'EVS' && serviceType !== 'DSS', invalid);
   const want = (k: string) => q.get(k);
-  const items = Object.values(ctx.store.state.snapshots).filter((s) => {
-    if (s.projectId !== ctx.projectId) return false;
-    const disk = ctx.store.state.volumes[s.volume_id];
-    const checks: [string | null, unknown][] = [
-      [want('name'), s.name],
-      [status, s.status],
-      [want('volume_id'), s.volume_id],
-      [want('id'), s.id],
-      [want('availability_zone'), disk?.availability_zone],
-      [serviceType, disk?.service_type ?? 'EVS'],
-      // The sandbox has no dedicated storage and one enterprise project ("0").
-      [want('dedicated_storage_id'), null],
-      [want('dedicated_storage_name'), null],
-      [want('enterprise_project_id'), '0'],
-    ];
-    return checks.every(([w, actual]) => w === null || w === actual);
-  });
-  const sorted = sortItems(items, 'created_at', 'desc');
-  const slice = sorted.slice(page.offset, page.offset + page.limit);
-  const more = page.offset + page.limit < sorted.length;
+  const filters: [string | null, (s: SnapshotRecord) => unknown][] = [
+    [want('name'), (s) => s.name],
+    [status, (s) => s.status],
+    [want('volume_id'), (s) => s.volume_id],
+    [want('id'), (s) => s.id],
+    [want('availability_zone'), (s) => ctx.store.state.volumes[s.volume_id]?.availability_zone],
+    [serviceType, (s) => ctx.store.state.volumes[s.volume_id]?.service_type ?? 'EVS'],
+    // The sandbox has no dedicated storage and one enterprise project ("0").
+    [want('dedicated_storage_id'), () => null],
+    [want('dedicated_storage_name'), () => null],
+    [want('enterprise_project_id'), () => '0'],
+  ];
+  const given = filters.filter(([w]) => w !== null);
+  const keep =
+    given.length === 0 ? undefined : (s: SnapshotRecord) => given.every(([w, actual]) => w === actual(s));
+  const { snapshotOrder, state } = ctx.store;
+  // Offset paging only: a marker is refused above.
+  const {
+    items: slice,
+    more,
+    count,
+  } = pageByCreation(snapshotOrder, state.snapshots, ctx.projectId, 'desc', page, keep);
   const last = slice[slice.length - 1];
   return ok({
-    count: items.length,
+    count,
     snapshots: slice.map((s) => listView(ctx, s)),
     ...(page.limitGiven && more && last ? { snapshots_links: nextLink(ctx, last.id, page.limit) } : {}),
   });

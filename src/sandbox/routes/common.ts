@@ -1,5 +1,6 @@
 // Helpers the route modules share: body access, lookups within the caller's project, list queries.
 import { EvsError, evsError, invalidRequest, notFound, type ErrorFamily } from '../errors.js';
+import type { Created, CreationOrder } from '../creation-order.js';
 import type { Ctx, Reply, Route } from '../router.js';
 import type { SnapshotRecord, VolumeRecord } from '../types.js';
 
@@ -119,7 +120,7 @@ export function parseSort(ctx: Ctx): { key: (typeof SORT_KEYS)[number]; dir: 'as
 
 /** Sorts by key then insertion order, so equal keys never swap between pages. */
 export function sortItems<T extends { id: string; seq: number }>(
-  items: T[],
+  items: readonly T[],
   key: keyof T,
   dir: 'asc' | 'desc',
 ): T[] {
@@ -144,6 +145,40 @@ export function paginate<T extends { id: string }>(items: T[], page: Page): { it
   start += page.offset;
   const slice = items.slice(start, start + page.limit);
   return { items: slice, more: start + page.limit < items.length };
+}
+
+/**
+ * A page of the project's records in creation order (`created_at`, the documented default key) read in
+ * `dir`, keeping those `keep` accepts. Without `keep` it is a slice: the marker is found by binary
+ * search and only the page is read, so its cost does not grow with the number of records.
+ */
+export function pageByCreation<T extends Created>(
+  order: CreationOrder<T>,
+  byId: Readonly<Record<string, T>>,
+  projectId: string,
+  dir: 'asc' | 'desc',
+  page: Page,
+  keep?: (item: T) => boolean,
+): { items: T[]; more: boolean; count: number } {
+  const list = order.of(projectId);
+  const n = list.length;
+  const at = (k: number): T => list[dir === 'asc' ? k : n - 1 - k]!;
+  if (keep) {
+    const kept: T[] = [];
+    for (let k = 0; k < n; k++) if (keep(at(k))) kept.push(at(k));
+    return { ...paginate(kept, page), count: kept.length };
+  }
+  let start = 0;
+  if (page.marker !== undefined) {
+    const m = Object.hasOwn(byId, page.marker) ? byId[page.marker] : undefined;
+    const i = m && m.projectId === projectId ? order.indexOf(m) : -1;
+    if (i < 0) throw evsError('EVS.1024');
+    start = (dir === 'asc' ? i : n - 1 - i) + 1;
+  }
+  start += page.offset;
+  const items: T[] = [];
+  for (let k = start; k < Math.min(n, start + page.limit); k++) items.push(at(k));
+  return { items, more: start + page.limit < n, count: n };
 }
 
 /** The `rel: next` link: the same query with the marker moved to the last item of this page. */

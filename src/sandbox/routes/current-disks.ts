@@ -43,15 +43,13 @@ function checkBss(body: Record<string, unknown>, key: string, field: string): vo
 /** Disks and GB of a type in the project (snapshots count toward their disk's type, as in 7.1.9). */
 function typeUse(ctx: Ctx, type: string): { volumes: number; gigabytes: number } {
   const use = { volumes: 0, gigabytes: 0 };
-  const mine = (p: string) => p === ctx.projectId;
-  for (const v of ctx.store.volumeList())
-    if (mine(v.projectId) && v.volume_type === type) {
+  for (const v of ctx.store.projectVolumes(ctx.projectId))
+    if (v.volume_type === type) {
       use.volumes++;
       use.gigabytes += v.size;
     }
-  for (const s of Object.values(ctx.store.state.snapshots))
-    if (mine(s.projectId) && ctx.store.state.volumes[s.volume_id]?.volume_type === type)
-      use.gigabytes += s.size;
+  for (const s of ctx.store.projectSnapshots(ctx.projectId))
+    if (ctx.store.state.volumes[s.volume_id]?.volume_type === type) use.gigabytes += s.size;
   return use;
 }
 

@@ -103,8 +103,7 @@ export function newCurrentJob(
     error_code: null,
     fail_reason: null,
   };
-  store.state.jobs[job.job_id] = job;
-  store.markDirty();
+  store.addJob(job);
   return job;
 }
 

@@ -89,8 +89,7 @@ function revert(ctx: Ctx): Reply {
   let gigabytes = 0;
   let typeDisks = 0;
   let typeGigabytes = 0;
-  for (const x of ctx.store.volumeList()) {
-    if (x.projectId !== ctx.projectId) continue;
+  for (const x of ctx.store.projectVolumes(ctx.projectId)) {
     disks++;
     gigabytes += x.size;
     if (x.volume_type === v.volume_type) {

@@ -20,10 +20,9 @@ import {
   nextLink,
   ok,
   optString,
-  paginate,
+  pageByCreation,
   parsePage,
   routeOf,
-  sortItems,
   stringMap,
 } from './common.js';
 
@@ -59,7 +58,7 @@ function create(ctx: Ctx): Reply {
     updated_at: cinderTime(ctx.now),
     seq: ctx.store.nextSeq(),
   };
-  ctx.store.state.snapshots[snap.id] = snap;
+  ctx.store.addSnapshot(snap);
   beginSnapshot(ctx.store, snap, ctx.now);
   return ok({ snapshot: snapshotView(snap, true) }, 202);
 }
@@ -88,21 +87,28 @@ function update(ctx: Ctx): Reply {
 function query(ctx: Ctx, detail: boolean): Reply {
   const page = parsePage(ctx);
   const q = ctx.query;
-  let items = Object.values(ctx.store.state.snapshots).filter((s) => s.projectId === ctx.projectId);
+  const tests: ((s: SnapshotRecord) => boolean)[] = [];
   const status = q.get('status');
   if (status !== null) {
     if (!(SNAPSHOT_STATUSES as readonly string[]).includes(status)) throw invalidStatus();
-    items = items.filter((s) => s.status === status);
+    tests.push((s) => s.status === status);
   }
   const name = q.get('name');
-  if (name !== null) items = items.filter((s) => s.name === name);
+  if (name !== null) tests.push((s) => s.name === name);
   const volumeId = q.get('volume_id');
-  if (volumeId !== null) items = items.filter((s) => s.volume_id === volumeId);
+  if (volumeId !== null) tests.push((s) => s.volume_id === volumeId);
   const az = detail ? q.get('availability_zone') : null;
-  if (az !== null)
-    items = items.filter((s) => ctx.store.state.volumes[s.volume_id]?.availability_zone === az);
-  const sorted = sortItems(items, 'created_at', 'desc');
-  const { items: pageItems, more } = paginate(sorted, page);
+  if (az !== null) tests.push((s) => ctx.store.state.volumes[s.volume_id]?.availability_zone === az);
+  const keep = tests.length === 0 ? undefined : (s: SnapshotRecord) => tests.every((t) => t(s));
+  const { snapshotOrder, state } = ctx.store;
+  const { items: pageItems, more } = pageByCreation(
+    snapshotOrder,
+    state.snapshots,
+    ctx.projectId,
+    'desc',
+    page,
+    keep,
+  );
   const last = pageItems[pageItems.length - 1];
   return ok({
     snapshots: pageItems.map((s) => snapshotView(s, detail)),

@@ -3,7 +3,7 @@ import { evsError, invalidRequest } from '../errors.js';
 import { cinderTime } from '../ids.js';
 import type { Ctx, Reply, Route } from '../router.js';
 import { tagList, volumeView } from '../views.js';
-import { intOf, isObject, ok, sortItems } from './common.js';
+import { intOf, isObject, ok } from './common.js';
 import { customVolume } from './cloudvolumes.js';
 
 export const MAX_TAGS_PER_DISK = 10;
@@ -17,8 +17,7 @@ const bad = () => invalidRequest('custom');
 
 function allTags(ctx: Ctx): Reply {
   const tags: Record<string, string[]> = {};
-  for (const v of ctx.store.volumeList()) {
-    if (v.projectId !== ctx.projectId) continue;
+  for (const v of ctx.store.projectVolumes(ctx.projectId)) {
     for (const [k, val] of Object.entries(v.tags)) {
       const values = (tags[k] ??= []);
       if (!values.includes(val)) values.push(val);
@@ -96,7 +95,8 @@ function filter(ctx: Ctx): Reply {
       matches.push({ key: m.key, value: m.value });
     }
   }
-  let items = ctx.store.volumeList().filter((v) => v.projectId === ctx.projectId);
+  // Newest first (created_at desc): the project's disks in creation order, read backwards.
+  let items = [...ctx.store.projectVolumes(ctx.projectId)].reverse();
   items = items.filter((v) =>
     wanted.every((w) => w.key in v.tags && (w.values.length === 0 || w.values.includes(v.tags[w.key]!))),
   );
@@ -106,10 +106,9 @@ function filter(ctx: Ctx): Reply {
         ? items.filter((v) => v.name.includes(m.value))
         : items.filter((v) => v.service_type === m.value);
   }
-  const sorted = sortItems(items, 'created_at', 'desc');
   return ok({
-    total_count: sorted.length,
-    resources: sorted.slice(offset, offset + limit).map((v) => ({
+    total_count: items.length,
+    resources: items.slice(offset, offset + limit).map((v) => ({
       resource_id: v.id,
       resource_name: v.name,
       resource_detail: volumeView(v, ctx.baseUrl, '6.3.5'),

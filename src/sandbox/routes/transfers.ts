@@ -47,7 +47,7 @@ function accept(ctx: Ctx): Reply {
   if (!v || v.status !== 'awaiting-transfer') throw invalidStatus();
   if (exceeded(ctx.store, ctx.projectId, { volumes: 1, gigabytes: v.size, type: v.volume_type }))
     throw evsError('EVS.5413');
-  v.projectId = ctx.projectId;
+  ctx.store.moveVolume(v, ctx.projectId);
   v.user_id = ctx.store.project(ctx.projectId)?.userId ?? v.user_id;
   v.status = 'available';
   v.updated_at = cinderTime(ctx.now);
