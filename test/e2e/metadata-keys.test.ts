@@ -47,8 +47,7 @@ const TARGETS = [
 /** The requests since `before` whose path is `/v2/{project}/{collection}/{id}/metadata/{segment}`. */
 function keyRequests(before: number, collection: string, id: string) {
   return h.sandbox.requestLog
-    .entries()
-    .slice(before)
+    .since(before)
     .map((e) => ({ ...e, segments: e.path.split('/') }))
     .filter((e) => e.segments.length === 7 && e.segments[3] === collection && e.segments[4] === id);
 }
@@ -57,7 +56,7 @@ describe.each(TARGETS)('$kind metadata, one key at a time', (t) => {
   it.each(KEYS)('%j: set, read, delete', async (key, wire) => {
     const target = t.id();
     const id = Object.values(target)[0] as string;
-    const before = h.sandbox.requestLog.entries().length;
+    const before = h.sandbox.requestLog.total();
 
     const set = await must(h, `set_${t.tools}_metadata_key`, { ...target, key, value: `value of ${key}` });
     expect(set).toMatchObject({ key, value: `value of ${key}` });

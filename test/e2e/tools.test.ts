@@ -66,17 +66,14 @@ describe.each(OPERATIONS.map((spec) => [spec.tool, spec] as const))('%s', (tool,
     const c = caseFor(tool);
     const h = c.as === 'peer' ? peer : main;
     const args = await c.ok(ctx);
-    const before = h.sandbox.requestLog.entries().length;
+    const before = h.sandbox.requestLog.total();
     h.sandbox.faults.add({ method: spec.method, path: pathGlob(spec.path), status: 403 });
     try {
       const res = await call(h, tool, args);
       expect(res.isError, res.text).toBe(true);
       expectAdvertised(spec, res.structuredContent);
       const s = res.structuredContent as { error?: { status?: number; code?: string } };
-      const faulted = h.sandbox.requestLog
-        .entries()
-        .slice(before)
-        .some((e) => e.outcome === 'fault');
+      const faulted = h.sandbox.requestLog.since(before).some((e) => e.outcome === 'fault');
       // Runs before the happy path, so every guardrail passes and the service's 403 is what answers:
       // the error names its code and the IAM actions the call needs.
       expect(faulted, res.text).toBe(true);
@@ -92,11 +89,11 @@ describe.each(OPERATIONS.map((spec) => [spec.tool, spec] as const))('%s', (tool,
     const { main, peer, ctx } = harnesses();
     const c = caseFor(tool);
     const h = c.as === 'peer' ? peer : main;
-    const before = h.sandbox.requestLog.entries().length;
+    const before = h.sandbox.requestLog.total();
     const args = await c.ok(ctx);
     const res = await call(h, tool, args);
     expect(res.isError, res.text).toBeFalsy();
-    const sent = h.sandbox.requestLog.entries().slice(before);
+    const sent = h.sandbox.requestLog.since(before);
     const documented = pathPattern(spec.path);
     expect(
       sent.filter((e) => e.method === spec.method && documented.test(e.path) && e.status < 400),
@@ -120,12 +117,12 @@ describe.each(OPERATIONS.map((spec) => [spec.tool, spec] as const))('%s', (tool,
     const { main, peer, ctx } = harnesses();
     const c = caseFor(tool);
     const h = c.as === 'peer' ? peer : main;
-    const before = h.sandbox.requestLog.entries().length;
+    const before = h.sandbox.requestLog.total();
     const res = await call(h, tool, typeof c.bad === 'function' ? c.bad(ctx) : c.bad);
     expect(res.isError, res.text).toBe(true);
     expect(res.text).toContain(`Input validation error: Invalid arguments for tool ${tool}: `);
     expect(res.text).toContain(c.rejects);
-    expect(h.sandbox.requestLog.entries().slice(before)).toEqual([]);
+    expect(h.sandbox.requestLog.since(before)).toEqual([]);
   });
 
   if (spec.pagination)
@@ -167,13 +164,13 @@ describe.each(OPERATIONS.map((spec) => [spec.tool, spec] as const))('%s', (tool,
       const c = caseFor(tool);
       const h = c.as === 'peer' ? peer : main;
       const args = await c.ok(ctx);
-      const before = h.sandbox.requestLog.entries().length;
+      const before = h.sandbox.requestLog.total();
       const res = await call(h, tool, { ...args, dry_run: true });
       expect(res.isError, res.text).toBeFalsy();
       expectAdvertised(spec, res.structuredContent);
       expect(res.structuredContent).toMatchObject({ dry_run: true, tool });
       // Look-ups may read; nothing else reached the service.
-      const sent = h.sandbox.requestLog.entries().slice(before);
+      const sent = h.sandbox.requestLog.since(before);
       expect(sent.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path}`)).toEqual([]);
     });
 });

@@ -57,14 +57,11 @@ describe.each(KINDS)('fault: $name', (kind) => {
       // The fault hits only the tool's own request; its look-ups and polls go through.
       main.sandbox.faults.clear();
       main.sandbox.faults.add({ ...kind.rule, method: own.method, path: own.re });
-      const before = h.sandbox.requestLog.entries().length;
+      const before = h.sandbox.requestLog.total();
       const args = { ...(await c.ok(ctx)) };
       const res = await call(h, tool.name, args);
       main.sandbox.faults.clear();
-      const sent = h.sandbox.requestLog
-        .entries()
-        .slice(before)
-        .filter((e) => !misfit(own, e.method, e.path));
+      const sent = h.sandbox.requestLog.since(before).filter((e) => !misfit(own, e.method, e.path));
       const label = `${tool.name}: ${res.text.slice(0, 240)}`;
       if (sent.length > 1) problems.push(`${label}\n  sent ${sent.length} times`);
       if (sent.length === 0) continue; // refused before sending (its own look-ups decided)

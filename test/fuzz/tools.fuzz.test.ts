@@ -63,7 +63,7 @@ async function callWithin(name: string, args: Record<string, unknown>): Promise<
 export async function checkCase(tool: Tool, c: FuzzCase): Promise<void> {
   const schema = tool.inputSchema as JsonSchema;
   const own = templateOf(tool, h.config.projectId ?? '');
-  const before = h.sandbox.requestLog.entries().length;
+  const before = h.sandbox.requestLog.total();
   let res: CallToolResult;
   try {
     res = await callWithin(tool.name, c.args);
@@ -71,11 +71,11 @@ export async function checkCase(tool: Tool, c: FuzzCase): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     if (!/Structured content does not match the tool's output schema/.test(message) || c.invalid) throw err;
     outputSchemaBreaks.set(tool.name, `${c.mutation}: ${message}`);
-    const sent = h.sandbox.requestLog.entries().slice(before);
+    const sent = h.sandbox.requestLog.since(before);
     expect(sentProblems(tool, own, templates, sent), `${tool.name} (${c.mutation})`).toEqual([]);
     return;
   }
-  const sent = h.sandbox.requestLog.entries().slice(before);
+  const sent = h.sandbox.requestLog.since(before);
   const text = textOf(res);
   const label = `${tool.name} (${c.mutation}): ${text.slice(0, 300)}`;
   const refusedInput = res.isError === true && text.includes('Input validation error');

@@ -93,9 +93,9 @@ describe.each(Object.keys(TOOL_CASES))('%s', (tool) => {
         who.user.ak,
         actions!.filter((a) => a !== removed),
       );
-      const before = sandbox.requestLog.entries().length;
+      const before = sandbox.requestLog.total();
       const res = await attempt(who.harness, tool, args);
-      const sent = sandbox.requestLog.entries().slice(before);
+      const sent = sandbox.requestLog.since(before);
       const denied = sent.find((e) => e.deniedAction !== undefined);
       if (denied && WAIT_ONLY[tool]?.includes(removed)) {
         expect(denied.method, `${tool}: only its poll may be refused without ${removed}`).toBe('GET');
@@ -131,11 +131,10 @@ describe.each(Object.keys(TOOL_CASES))('%s', (tool) => {
 
     // With exactly the published actions: the tool works, its look-ups included.
     sandbox.setUserActions(who.user.ak, actions!);
-    const before = sandbox.requestLog.entries().length;
+    const before = sandbox.requestLog.total();
     const res = await attempt(who.harness, tool, args);
     const denied = sandbox.requestLog
-      .entries()
-      .slice(before)
+      .since(before)
       .filter((e) => e.deniedAction)
       .map((e) => `${e.method} ${e.path}: ${e.deniedAction}`);
     expect(denied, `${tool} needed actions it does not publish`).toEqual([]);

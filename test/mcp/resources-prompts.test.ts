@@ -59,7 +59,7 @@ describe('prompts', () => {
 
 describe('resource errors use the MCP codes', () => {
   it('a disk that does not exist is -32002 (resource not found), with the EVS code and the fix', async () => {
-    const before = h.sandbox.requestLog.entries().length;
+    const before = h.sandbox.requestLog.total();
     const err = await h.client.readResource({ uri: 'evs://disks/00000000-0000-4000-8000-000000000000' }).then(
       () => undefined,
       (e: unknown) => e as { code?: number; message?: string },
@@ -68,23 +68,20 @@ describe('resource errors use the MCP codes', () => {
     expect(err?.message).toContain('EVS.5404');
     expect(err?.message).toContain('Fix:');
     // It went through get_disk's own path (6.1.5).
-    expect(
-      h.sandbox.requestLog
-        .entries()
-        .slice(before)
-        .map((e) => e.path),
-    ).toEqual([expect.stringMatching(/\/os-vendor-volumes\/00000000-0000-4000-8000-000000000000$/)]);
+    expect(h.sandbox.requestLog.since(before).map((e) => e.path)).toEqual([
+      expect.stringMatching(/\/os-vendor-volumes\/00000000-0000-4000-8000-000000000000$/),
+    ]);
   });
 
   it('an id the input schema refuses is -32602 (invalid params) and sends nothing', async () => {
-    const before = h.sandbox.requestLog.entries().length;
+    const before = h.sandbox.requestLog.total();
     const err = await h.client.readResource({ uri: 'evs://disks/not%20an%20id!' }).then(
       () => undefined,
       (e: unknown) => e as { code?: number; message?: string },
     );
     expect(err?.code).toBe(-32602);
     expect(err?.message).toContain('volume_id');
-    expect(h.sandbox.requestLog.entries().length).toBe(before);
+    expect(h.sandbox.requestLog.total()).toBe(before);
   });
 });
 

@@ -63,11 +63,11 @@ describe.each(CASES.map((c) => [`${c.spec.tool} {${c.param}}`, c] as const))(
         tally.fromConfiguration++;
         return;
       }
-      const before = h.sandbox.requestLog.entries().length;
+      const before = h.sandbox.requestLog.total();
       // A batch tool's ids reach the placeholder one item at a time.
       const given = spec.batch && arg === spec.batch.idsArg ? [value] : value;
       const res = await callTool(h.client, spec.tool, { ...base, [arg]: given });
-      const sent = h.sandbox.requestLog.entries().slice(before);
+      const sent = h.sandbox.requestLog.since(before);
       const seen = JSON.stringify(sent.map((e) => `${e.method} ${e.path} ${e.status}`));
 
       if (sent.length === 0) {
