@@ -12,6 +12,7 @@ import { parseCommandLine, UsageError } from './args.js';
 import { doctorHelp, mainHelp, sandboxHelp } from './help.js';
 import { unexpandedPlaceholders } from '../config/placeholders.js';
 import { waitingNotice } from './terminal.js';
+import { limitHeapGrowth } from './heap-growth.js';
 // Clients spawn a server per session and wait for tools/list: the sandbox, the HTTP transport, the doctor and
 // the tool-list report (each a tree of modules, some pulling undici) are imported only by the command using them.
 
@@ -116,6 +117,7 @@ async function main(argv: readonly string[]): Promise<void> {
   await serveStdio(app.server, logger, close);
 }
 
+limitHeapGrowth();
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof ConfigError) fail(err.message);
   if (err instanceof UsageError) fail(`${err.message} (see evs-mcp --help)`);
