@@ -1,6 +1,6 @@
 // AK/SK request signing (SDK-HMAC-SHA256), byte-identical to Huawei Cloud's own SDK signer.
 // Hot path: every call is signed, so the text work avoids regexes, per-character allocations and URL re-parsing.
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { PreparedRequest } from './types.js';
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
@@ -328,10 +328,21 @@ export function canonicalRequest(p: {
   );
 }
 
+// A key object made once per secret key: createHmac with a string key converts it to bytes on every call.
+let lastSk: string | undefined;
+let lastKey: KeyObject | undefined;
+function hmacKey(sk: string): KeyObject {
+  if (sk !== lastSk || lastKey === undefined) {
+    lastKey = createSecretKey(Buffer.from(sk, 'utf8'));
+    lastSk = sk;
+  }
+  return lastKey;
+}
+
 /** Hex HMAC-SHA256 over `SDK-HMAC-SHA256\n<date>\n<hex sha256 of the canonical request>`. */
 export function signature(sk: string, sdkDate: string, canonicalRequestText: string): string {
   const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequestText)}`;
-  return createHmac('sha256', sk).update(stringToSign).digest('hex');
+  return createHmac('sha256', hmacKey(sk)).update(stringToSign).digest('hex');
 }
 
 /** [lower-cased name, name as sent, value]. */

@@ -1,4 +1,5 @@
 // Unit tests of the AK/SK signer, plus one real loopback round trip proving the wire bytes are what gets signed.
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
@@ -120,6 +121,21 @@ describe('canonicalQueryString', () => {
 
   it('is empty for no pairs', () => {
     expect(canonicalQueryString([])).toBe('');
+  });
+});
+
+describe('signature', () => {
+  // The HMAC key is kept between calls: a different secret key (another credential, a rotated one) must never
+  // sign with the previous one.
+  it('uses the secret key of each call when keys alternate', () => {
+    const keys = [SK, 'another-secret-key-0123456789', '', '密钥-é', SK];
+    for (const sk of [...keys, ...keys.reverse()]) {
+      const text = `GET\n/v2/\n\nhost:x\n\nhost\n${sk}`;
+      const expected = createHmac('sha256', sk)
+        .update(`SDK-HMAC-SHA256\n20260101T000000Z\n${createHash('sha256').update(text).digest('hex')}`)
+        .digest('hex');
+      expect(signature(sk, '20260101T000000Z', text)).toBe(expected);
+    }
   });
 });
 
