@@ -10,7 +10,7 @@ import { diskActionOperations } from '../../src/evs/operations/disk-actions.js';
 import { diskCinderOperations } from '../../src/evs/operations/disks-cinder.js';
 import { diskCustomOperations } from '../../src/evs/operations/disks-custom.js';
 import { legacyOperations } from '../../src/evs/operations/legacy.js';
-import { nextMarker, summarizeVolume, volumeLine } from '../../src/evs/shapes/volume.js';
+import { nextMarker, summarizeVolume, volumeDetail, volumeLine } from '../../src/evs/shapes/volume.js';
 
 const all: OperationSpec[] = [
   ...diskCustomOperations,
@@ -763,5 +763,26 @@ describe('volume shapes', () => {
       tags: { env: 'prod' },
     });
     expect(volumeLine(s)).toBe('d1 "data" in-use 10GB SSD az1 bootable shared -> s1,s2 env=prod');
+  });
+
+  it("keep a detail view in the answer's field order, without reserved, empty or prototype keys", () => {
+    const raw = JSON.parse(
+      '{"wwn":"w1","__proto__":{"polluted":true},"links":[],"id":"d1","size":10,"metadata":{"a":"1"},' +
+        '"user_id":"u","snapshot_id":null,"display_description":"old","status":"available",' +
+        '"attachments":[{"server_id":"s1","device":"/dev/sdb","extra":1}]}',
+    ) as unknown;
+    const d = volumeDetail(raw);
+    expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
+    expect((d as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.entries(d)).toEqual([
+      ['wwn', 'w1'],
+      ['id', 'd1'],
+      ['size', 10],
+      ['metadata', { a: '1' }],
+      ['status', 'available'],
+      ['description', 'old'],
+      ['attachments', ['s1']],
+      ['attachment_details', [{ server_id: 's1', device: '/dev/sdb' }]],
+    ]);
   });
 });

@@ -79,8 +79,14 @@ function toBool(v: unknown): boolean | undefined {
   return undefined;
 }
 
+// A loop over the keys rather than entries/filter/fromEntries: every disk of every page passes through here.
 function dropUndefined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v !== undefined && v !== null) out[key] = v;
+  }
+  return out as T;
 }
 
 function attachmentList(v: unknown): Record<string, unknown>[] {
@@ -114,8 +120,10 @@ export function summarizeVolume(raw: unknown): VolumeSummary {
 export function volumeDetail(raw: unknown): VolumeDetail {
   const v = isRecord(raw) ? raw : {};
   const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(v)) {
+  for (const key of Object.keys(v)) {
+    const value = v[key];
     if (RESERVED_KEYS.has(key) || key === 'attachments' || value === null || value === undefined) continue;
+    if (key === '__proto__') continue; // assigning it would set the prototype, not copy a field
     rest[key] = value;
   }
   const details = attachmentList(v.attachments).map((a) =>
@@ -131,7 +139,10 @@ export function volumeDetail(raw: unknown): VolumeDetail {
     rest.description = rest.display_description;
     delete rest.display_description;
   }
-  return { ...rest, ...summarizeVolume(v), ...(details.length > 0 ? { attachment_details: details } : {}) };
+  // Same keys and order as spreading rest, the summary and the details into a new object, without the copy.
+  Object.assign(rest, summarizeVolume(v));
+  if (details.length > 0) rest.attachment_details = details;
+  return rest as VolumeDetail;
 }
 
 /** The `volume` object of a single-disk response. */
