@@ -35,7 +35,8 @@ export function portable(node: unknown): unknown {
 
 /**
  * Drops keywords that cannot change what a schema accepts: `minLength: 1` beside a pattern that
- * rejects the empty string (every id), and `type: "string"` in propertyNames (names are strings).
+ * rejects the empty string (every id), and `type: "string"` in propertyNames (names are strings);
+ * and writes a one-class pattern with its maxLength in fewer tokens (see shortPattern()).
  */
 export function terse(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(terse);
@@ -50,11 +51,31 @@ export function terse(node: unknown): unknown {
       out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, terse(s)]));
     else out[k] = terse(v);
   }
-  return out;
+  return shortPattern(out);
 }
 
 const rejectsEmpty = (pattern: unknown): boolean =>
   typeof pattern === 'string' && !new RegExp(pattern, 'u').test('');
+
+// A pattern that is one character class repeated (`^[...]+$` or `^[...]*$`), the class made only of
+// A-Za-z0-9_, \w, `.`, ranges \uXXXX-\uXXXX below U+D000 and a last literal `-`: every character it
+// matches is one UTF-16 unit and one code point, so the repeat count is the string's length.
+const ONE_CLASS =
+  /^\^\[((?:A-Za-z0-9_|\\w|\.|\\u[0-9A-Ca-c][0-9A-Fa-f]{3}-\\u[0-9A-Ca-c][0-9A-Fa-f]{3})+-?)\]([+*])\$$/;
+
+/**
+ * The same strings in fewer tokens: A-Za-z0-9_ is spelled \w (ECMA-262 defines \w as exactly those
+ * 63 characters), and maxLength N moves into the pattern as {1,N} ({0,N} for `*`). Only for a
+ * ONE_CLASS pattern with no minLength left (a `+` pattern's `minLength: 1` was dropped above).
+ */
+function shortPattern(node: Json): Json {
+  const m = typeof node.pattern === 'string' ? ONE_CLASS.exec(node.pattern) : null;
+  if (!m || node.minLength !== undefined) return node;
+  const cls = m[1]!.replace('A-Za-z0-9_', '\\w');
+  const { maxLength, ...rest } = node;
+  if (typeof maxLength !== 'number') return { ...rest, pattern: `^[${cls}]${m[2]}$` };
+  return { ...rest, pattern: `^[${cls}]{${m[2] === '+' ? 1 : 0},${maxLength}}$` };
+}
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {

@@ -49,6 +49,11 @@ function stringArb(s: JsonSchema): fc.Arbitrary<string> {
   return fc.string({ minLength: min, maxLength: Math.max(min, max) });
 }
 
+/** Whether a string schema's length and pattern admit `v`. */
+function fitsString(s: JsonSchema, v: string): boolean {
+  return (s.maxLength ?? Infinity) >= v.length && (!s.pattern || new RegExp(s.pattern).test(v));
+}
+
 /** Values the published schema accepts (as far as JSON Schema can say). */
 export function validArb(s: JsonSchema): fc.Arbitrary<unknown> {
   if (s.enum) return fc.constantFrom(...s.enum);
@@ -237,7 +242,8 @@ export function fuzzCases(schema: JsonSchema): fc.Arbitrary<FuzzCase> {
       fc.tuple(valid, fc.constantFrom(...strings)).map(([args, site]) => ({
         args: setAt(args, site.path, MEGABYTE),
         mutation: `1 MB string at ${site.path.join('.')}`,
-        invalid: site.path.length === 1 && (site.schema.maxLength ?? Infinity) < MEGABYTE.length,
+        // Too long for maxLength, or for a pattern that bounds the length ({1,64}).
+        invalid: site.path.length === 1 && !fitsString(site.schema, MEGABYTE),
       })),
     );
   const hostile = hostileValueCases(schema, HOSTILE_STRINGS);

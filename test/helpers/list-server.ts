@@ -17,6 +17,11 @@ const noNetwork: ApiClient = {
 };
 
 export async function listTools(selection: Partial<Selection> = {}) {
+  return (await serverView(selection)).tools;
+}
+
+/** What a client sees before any call: the tools and the server's instructions. */
+export async function serverView(selection: Partial<Selection> = {}) {
   const { server } = createEvsServer({
     client: noNetwork,
     logger: pino({ level: 'silent' }),
@@ -32,7 +37,8 @@ export async function listTools(selection: Partial<Selection> = {}) {
   const [a, b] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(b), client.connect(a)]);
   const { tools } = await client.listTools();
+  const instructions = client.getInstructions() ?? '';
   await client.close();
   await server.close();
-  return tools;
+  return { tools, instructions };
 }

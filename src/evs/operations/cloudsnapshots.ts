@@ -65,7 +65,7 @@ const listCloudSnapshots = defineOperation({
     status: z.enum(SNAPSHOT_STATUSES).optional(),
     volume_id: diskId.optional(),
     availability_zone: z.string().min(1).max(128).optional(),
-    id: snapshotId.optional().describe('Snapshot ID'),
+    id: snapshotId.optional(),
   }),
   request: (a) => ({ query: a }),
   output: {

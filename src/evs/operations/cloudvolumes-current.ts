@@ -20,7 +20,7 @@ const showVolume = defineOperation({
   section: 'ShowVolume',
   operation: 'ShowVolume',
   title: 'Get disk details (current API)',
-  description: 'One disk: status, size, type, attachments, metadata, tags, provisioned IOPS/throughput.',
+  description: "get_disk's view plus provisioned IOPS/throughput.",
   method: 'GET',
   path: '/v2/{project_id}/cloudvolumes/{volume_id}',
   successStatus: [200],

@@ -32,8 +32,7 @@ const extendDisk = defineOperation({
     none: "OpenStack Cinder os-extend on /v2/{project_id}/volumes/{volume_id}/action (7.2.1); the SDK's ResizeVolume calls /v2.1/{project_id}/cloudvolumes/{volume_id}/action",
   },
   title: 'Expand a disk',
-  description:
-    'Grow a disk to new_size GB (no shrinking); status available or in-use (shared disk: available).',
+  description: 'Grow a disk; status available or in-use (shared disk: available).',
   method: 'POST',
   path: ACTION_PATH,
   action: 'os-extend',

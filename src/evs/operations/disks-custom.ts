@@ -110,7 +110,7 @@ const createDisks = defineOperation({
   operation: 'CreateVolume',
   title: 'Create EVS disks',
   description:
-    'Create 1-100 disks, empty or from one backup, snapshot or image (job); count>1 names them name-0000... Preferred create.',
+    'Create disks, empty or from one backup, snapshot or image (job); count>1 names them name-0000... Preferred create.',
   method: 'POST',
   path: '/v2/{project_id}/cloudvolumes',
   successStatus: [200],

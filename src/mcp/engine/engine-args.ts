@@ -12,9 +12,10 @@ export interface EngineArgs {
   confirm_token?: string;
 }
 
-// Every tool that takes them repeats them in tools/list, so only wait is described: the other names
-// say what they do, and a confirmation_required result says how to send its confirm_token.
-const wait = z.boolean().optional().describe('Poll until done (bounded)');
+// Every tool that takes them repeats them in tools/list, so none is described there: the names say
+// what they do, the server instructions say once how wait polls and when it gives up, and a
+// confirmation_required result says how to send its confirm_token.
+const wait = z.boolean().optional();
 const allPages = z.boolean().optional();
 const dryRun = z.boolean().optional();
 const confirmToken = z.string().max(2048).optional();
