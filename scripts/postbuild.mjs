@@ -1,8 +1,6 @@
-// After tsc: makes the CLI entry executable (tsc does not keep file modes) and precomputes the tools/list
-// entries of every record (dist/mcp/tool-definitions.json), so start-up does not convert zod schemas.
-import { chmodSync, writeFileSync } from 'node:fs';
-
-chmodSync(new URL('../dist/cli/main.js', import.meta.url), 0o755);
+// After tsc: precomputes the tools/list entries of every record (dist/mcp/tool-definitions.json), so start-up
+// does not convert zod schemas. scripts/bundle.mjs then bundles the CLI and copies the file beside it.
+import { writeFileSync } from 'node:fs';
 
 const { OPERATIONS } = await import('../dist/evs/operations/index.js');
 const { toolDefinition } = await import('../dist/mcp/tool-list.js');

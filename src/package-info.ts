@@ -1,7 +1,8 @@
-// Name, version and links from package.json, read once (dist/ sits beside package.json in the published package).
+// Name, version and links from package.json, read once.
 import { readFileSync } from 'node:fs';
+import { packageFile } from './package-root.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as {
   name: string;
   version: string;
   description: string;

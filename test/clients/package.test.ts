@@ -105,6 +105,8 @@ describe('the packed package', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli/main.js',
+      'dist/cli/main.js.map',
+      'dist/cli/tool-definitions.json',
     ])
       expect(packedFiles).toContain(f);
     expect(packedFiles.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
