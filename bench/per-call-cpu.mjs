@@ -76,33 +76,9 @@ async function oursServer() {
 }
 
 async function baseServer() {
-  // The same server as bench/fixtures/one-tool-server.mjs, built here instead of connected to stdio.
-  const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
-  const { z } = await import('zod');
-  const { signRequest } = await import('../dist/http/signer.js');
-  const { Pool } = await import('undici');
-  const env = process.env;
-  const endpoint = new URL(env.HUAWEICLOUD_SDK_EVS_ENDPOINT);
-  const cred = { ak: env.HUAWEICLOUD_SDK_AK, sk: env.HUAWEICLOUD_SDK_SK };
-  const projectId = env.HUAWEICLOUD_SDK_PROJECT_ID;
-  const pool = new Pool(endpoint.origin, { connections: 16 });
-  const server = new McpServer({ name: 'one-tool', version: '0.0.0' });
-  server.registerTool(
-    'get_disk',
-    { description: 'One disk.', inputSchema: { volume_id: z.string() } },
-    async ({ volume_id }) => {
-      const url = new URL(`/v2/${projectId}/os-vendor-volumes/${encodeURIComponent(volume_id)}`, endpoint);
-      const headers = signRequest(
-        { method: 'GET', url, headers: { 'Content-Type': 'application/json' }, body: '' },
-        cred,
-        { projectId },
-      );
-      const res = await pool.request({ method: 'GET', path: url.pathname, headers });
-      const body = await res.body.json();
-      return { content: [{ type: 'text', text: JSON.stringify(body.volume ?? body) }] };
-    },
-  );
-  return server;
+  // The very server of bench/fixtures/one-tool-server.mjs, imported without connecting it to stdio.
+  process.env.EVS_BENCH_IN_PROCESS = '1';
+  return (await import('./fixtures/one-tool-server.mjs')).server;
 }
 
 async function child(side, calls) {
