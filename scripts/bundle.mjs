@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = new URL('../', import.meta.url);
 const outdir = fileURLToPath(new URL('dist/cli/', root));
 
-// dist/cli holds the bundle only: tsc's per-module copies are unused by it, and chunks of an earlier build
-// would otherwise pile up (their names carry a content hash).
+// dist/cli holds the bundle only (tsconfig.build.json leaves src/cli out, so a later bare tsc cannot put the
+// unbundled entry back); chunks of an earlier build would otherwise pile up (their names carry a content hash).
 rmSync(outdir, { recursive: true, force: true });
 
 await build({
