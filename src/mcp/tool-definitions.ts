@@ -1,6 +1,7 @@
 // The tools/list entries, precomputed by the build (scripts/postbuild.mjs writes tool-definitions.json next to
-// the compiled module, scripts/bundle.mjs copies it beside the bundled CLI): converting every record's zod schemas to JSON Schema was a tenth of start-up CPU, and
-// clients spawn a server per session. Run from the sources (tests), or without the file, they are computed.
+// the compiled module, scripts/bundle.mjs copies it beside the bundled CLI): converting every record's zod
+// schemas to JSON Schema was a tenth of start-up CPU, and clients spawn a server per session. Run from the
+// sources (tests), or without the file, they are computed.
 import { readFileSync } from 'node:fs';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../evs/operation.js';
