@@ -1,6 +1,7 @@
 // `--help` text, derived from the settings table and the command flags.
 import { SETTINGS, type SettingDef } from '../config/settings.js';
 import { PACKAGE } from '../package-info.js';
+import { TOOLSET_METADATA } from '../evs/toolsets.js';
 import { COMMAND_FLAGS, SANDBOX_FLAGS } from './args.js';
 
 function flagLines(flags: Record<string, { type: string; help: string; short?: string }>): string[] {
@@ -31,6 +32,9 @@ export function mainHelp(): string {
     '',
     'Settings (flag, environment variable; flags win; secrets are environment-only):',
     ...settings,
+    '',
+    'Toolsets (--toolsets; * = on by default):',
+    ...TOOLSET_METADATA.map((t) => `  ${(t.default ? '* ' : '  ') + t.id.padEnd(14)} ${t.description}`),
   ].join('\n');
 }
 

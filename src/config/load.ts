@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
+import { toolListProblem } from './tool-names.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -171,6 +172,11 @@ export function loadConfig(
   const auth = resolveAuth(c, sandbox);
   const region = c.region ?? (sandbox ? 'sandbox-1' : undefined);
   if (!region) throw new ConfigError('HUAWEICLOUD_SDK_REGION (--region): required, e.g. cn-north-4');
+  const unmatched = toolListProblem([
+    { setting: 'EVS_MCP_ALLOW_TOOLS (--allow-tools)', globs: c.allowTools },
+    { setting: 'EVS_MCP_DENY_TOOLS (--deny-tools)', globs: c.denyTools },
+  ]);
+  if (unmatched) throw new ConfigError(unmatched);
   const toolsets = !c.toolsets ? DEFAULT_TOOLSETS : c.toolsets.includes('all') ? TOOLSETS : c.toolsets;
   return {
     transport: c.transport,

@@ -1,9 +1,12 @@
 // The validated configuration: raw settings (from env and flags) checked with zod, then resolved.
 import { z } from 'zod';
-import { TOOLSETS, type Toolset } from '../evs/operation.js';
+import { DEFAULT_TOOLSETS as DEFAULTS, TOOLSETS, type Toolset } from '../evs/toolsets.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const toolsetOrAll = z.enum(['all', ...TOOLSETS] as unknown as readonly ['all', ...Toolset[]]);
+// A name that matches no toolset is refused, naming it and the valid choices.
+const toolsetOrAll = z.string().refine((t) => t === 'all' || (TOOLSETS as readonly string[]).includes(t), {
+  error: (i) => `unknown toolset "${String(i.input)}"; valid: all, ${TOOLSETS.join(', ')}`,
+}) as unknown as z.ZodType<'all' | Toolset>;
 const httpUrl = z
   .string()
   .url()
@@ -109,5 +112,5 @@ export interface Config {
   logLevel: LogLevel;
 }
 
-/** The toolsets enabled when none are named: everything but the deprecated APIs. */
-export const DEFAULT_TOOLSETS: readonly Toolset[] = TOOLSETS.filter((t) => t !== 'legacy');
+/** The toolsets enabled when none are named (src/evs/toolsets.ts says which). */
+export const DEFAULT_TOOLSETS: readonly Toolset[] = DEFAULTS;

@@ -1,6 +1,8 @@
 // Every setting, described once: its environment variable, CLI flag and meaning.
 // The loader, `--help` and the README's configuration table are all derived from this list.
 
+import { DEFAULT_TOOLSETS } from '../evs/toolsets.js';
+
 export type SettingKind = 'string' | 'secret' | 'boolean' | 'integer' | 'list';
 
 export interface SettingDef {
@@ -88,7 +90,7 @@ export const SETTINGS = [
     env: 'EVS_MCP_TOOLSETS',
     flag: 'toolsets',
     kind: 'list',
-    help: 'Comma-separated toolsets to enable, or "all". Default: all but legacy.',
+    help: `Comma-separated toolsets to enable, or "all". Default: ${DEFAULT_TOOLSETS.join(',')}.`,
   },
   {
     key: 'allowTools',

@@ -2,21 +2,9 @@
 // guardrails and the tool list are all derived from these records.
 import type { z } from 'zod';
 import type { HttpMethod, Query } from '../http/types.js';
+import type { Toolset } from './toolsets.js';
 
-export type Toolset =
-  'disks' | 'snapshots' | 'recycle_bin' | 'tags' | 'metadata' | 'transfers' | 'catalog' | 'jobs' | 'legacy';
-
-export const TOOLSETS: readonly Toolset[] = [
-  'disks',
-  'snapshots',
-  'recycle_bin',
-  'tags',
-  'metadata',
-  'transfers',
-  'catalog',
-  'jobs',
-  'legacy',
-];
+export { TOOLSETS, type Toolset } from './toolsets.js';
 
 /** MCP tool annotations, every one set deliberately. */
 export interface ToolHints {
@@ -228,7 +216,13 @@ export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
   /** Documented success status codes. */
   successStatus: readonly number[];
   toolset: Toolset;
+  /** Set where the 2022 reference deprecates the path; `replacedBy` as for `supersededBy`. */
   deprecated?: { replacedBy: string };
+  /**
+   * On the cinder twins of a default tool: the phrase naming the default tool that serves the intent
+   * (legacy records say it in `deprecated`); see replacementOf.
+   */
+  supersededBy?: string;
   /** IAM actions the call needs (permission tables). */
   iamActions: readonly string[];
   hints: ToolHints;
@@ -245,6 +239,11 @@ export interface OperationSpec<S extends z.ZodObject = z.ZodObject> {
   names?: readonly NameRef[];
   /** Set on batch tools: the engine runs `of` per id, with one confirmation for the whole list. */
   batch?: BatchSpec;
+}
+
+/** Which default tool replaces an opt-in twin, in a phrase (cinder and legacy records), or undefined. */
+export function replacementOf(spec: OperationSpec): string | undefined {
+  return spec.supersededBy ?? spec.deprecated?.replacedBy;
 }
 
 /** The official operation name, or null where the SDK has none. */

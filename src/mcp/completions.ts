@@ -22,7 +22,7 @@ const RECENT_JOBS = 50;
 /** The list operation (by documented section) that answers each id argument, and where ids and names sit. */
 const LISTS: Record<Exclude<IdArgument, 'job_id'>, { section: string }> = {
   volume_id: { section: '6.1.2' },
-  snapshot_id: { section: '7.3.4' },
+  snapshot_id: { section: 'ListSnapshots' },
   transfer_id: { section: '7.4.5' },
 };
 

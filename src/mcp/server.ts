@@ -18,8 +18,8 @@ import { createCompletions, notingJobIds } from './completions.js';
 import { refusingPrototypeKeys } from './prototype-keys.js';
 
 export const SERVER_INSTRUCTIONS = [
-  'Huawei Cloud EVS (disks, snapshots, tags, metadata, quotas, transfers, jobs) in the configured project and region.',
-  'Prefer the custom EVS tools (create_disks, list_disks, get_disk) over their cinder_* twins.',
+  'Manage Huawei Cloud EVS disks and their snapshots and tags, and answer what can still be created, in the configured project and region.',
+  'One tool per task; cinder_* and legacy_* tools (opt-in) are older paths of the same tasks: use the plain names.',
   'Async tools accept wait=true to poll until done; if the wait budget runs out they return the job id: follow it with get_job.',
   'Deletes, rollbacks and replace-all metadata updates need confirmation; mutating tools accept dry_run=true to preview the exact request.',
   'Errors carry the EVS code and a fix; read it before retrying.',

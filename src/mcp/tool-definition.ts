@@ -1,6 +1,6 @@
 // Everything a tool shows a client, derived from its operation record.
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import { operationName, type OperationSpec } from '../evs/operation.js';
+import { operationName, replacementOf, type OperationSpec } from '../evs/operation.js';
 import { OPERATIONS } from '../evs/operations/index.js';
 import { iamActionsOf, resolveReads } from './guardrails/reads.js';
 
@@ -29,11 +29,14 @@ export function toolMeta(spec: OperationSpec): Record<string, unknown> {
     'evs/toolset': spec.toolset,
     // Its own actions and those of the look-ups its guard makes first.
     'evs/iam': iamActionsOf(spec, findRecord),
-    ...(spec.deprecated ? { 'evs/deprecated': true, 'evs/replacedBy': spec.deprecated.replacedBy } : {}),
+    ...(spec.deprecated ? { 'evs/deprecated': true } : {}),
+    ...(replacementOf(spec) ? { 'evs/replacedBy': replacementOf(spec) } : {}),
     ...(spec.async ? { 'evs/async': spec.async.kind } : {}),
   };
 }
 
+/** The record's description; an opt-in twin also says which default tool serves the intent. */
 export function toolDescription(spec: OperationSpec): string {
-  return spec.description;
+  const by = replacementOf(spec);
+  return by && !spec.description.includes(by) ? `${spec.description} Prefer ${by}.` : spec.description;
 }

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { defineOperation, type DeclaredRead, type OperationSpec } from '../operation.js';
 import { resourceId } from '../schemas/common.js';
 import { waitSchema } from '../../mcp/engine/result-schema.js';
-import { diskCinderOperations } from './disks-cinder.js';
-import { snapshotOperations } from './snapshots.js';
+import { cloudSnapshotOperations } from './cloudsnapshots.js';
+import { legacyOperations } from './legacy.js';
 
 const MAX_ITEMS = 50;
 const LIST_DISKS_BY_NAME = 'list_disks';
@@ -92,13 +92,13 @@ export function batchOf(of: OperationSpec, opts: BatchOptions): OperationSpec {
 }
 
 export const batchOperations: OperationSpec[] = [
-  batchOf(single(diskCinderOperations, 'delete_disk'), {
+  batchOf(single(legacyOperations, 'delete_disk'), {
     tool: 'batch_delete_disks',
     title: 'Delete disks (batch)',
     description:
       'Delete listed disks with one confirmation showing each and what is lost; each checked like delete_disk. Per-disk results.',
   }),
-  batchOf(single(snapshotOperations, 'create_snapshot'), {
+  batchOf(single(cloudSnapshotOperations, 'create_snapshot'), {
     tool: 'batch_create_snapshots',
     title: 'Snapshot disks (batch)',
     description:

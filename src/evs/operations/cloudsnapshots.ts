@@ -1,6 +1,6 @@
-// The current SDK's snapshot operations on /v2/{project_id}/cloudsnapshots (CreateSnapshot, ListSnapshots,
-// ShowSnapshot, UpdateSnapshot, DeleteSnapshot, RollbackSnapshot). They take and return what the 2022
-// snapshot APIs (7.3.x, 6.2.1) do, so each record is its 2022 twin on the SDK's path: same input, output,
+// The default snapshot tools: the current SDK's operations on /v2/{project_id}/cloudsnapshots (CreateSnapshot,
+// ListSnapshots, ShowSnapshot, UpdateSnapshot, DeleteSnapshot, RollbackSnapshot). They take and return what the
+// 2022 snapshot APIs (7.3.x, 6.2.1) do, so each record is its 2022 twin on the SDK's path: same input, output,
 // guardrails (autobk refusals included) and waiting; only the listing differs (offset paging, more filters).
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py
 //   #create_snapshot #list_snapshots #show_snapshot #update_snapshot #delete_snapshot #rollback_snapshot
@@ -10,6 +10,7 @@ import { defineOperation, type AsyncBehaviour, type OperationSpec } from '../ope
 import { bytes, diskId, limit, offset, snapshotId } from '../schemas/common.js';
 import { shapeSnapshotList, snapshotListSchema, snapshotListText } from '../shapes/snapshot.js';
 import { SNAPSHOT_STATUSES, getSnapshot, snapshotOperations } from './snapshots.js';
+import { showVolume } from './cloudvolumes-current.js';
 
 const C = '/v2/{project_id}/cloudsnapshots';
 
@@ -20,38 +21,43 @@ function twin(tool: string): OperationSpec {
   return spec;
 }
 
-/** The twin on the SDK's path, polling the SDK's ShowSnapshot when it waits on the snapshot. */
+/** The twin on the SDK's path, in the default toolset, waiting through the SDK's ShowSnapshot or ShowVolume. */
 function onSdkPath(
   base: OperationSpec,
   over: Pick<OperationSpec, 'tool' | 'operation' | 'title' | 'description' | 'path'>,
 ): OperationSpec {
   const async: AsyncBehaviour | undefined =
-    base.async?.kind === 'status' && base.async.resource === 'snapshot'
-      ? { ...base.async, poll: { spec: () => showCloudSnapshot, arg: 'snapshot_id' } }
+    base.async?.kind === 'status'
+      ? base.async.resource === 'snapshot'
+        ? { ...base.async, poll: { spec: () => showCloudSnapshot, arg: 'snapshot_id' } }
+        : { ...base.async, poll: { spec: () => showVolume, arg: 'volume_id' } }
       : base.async;
+  // The twin's pointer to its replacement is about the twin, not this record.
+  const { supersededBy: _s, deprecated: _d, ...rest } = base;
   return {
-    ...base,
+    ...rest,
     ...over,
+    toolset: 'snapshots',
     section: String(over.operation),
     ...(async ? { async } : {}),
   };
 }
 
-const showCloudSnapshot: OperationSpec = onSdkPath(twin('get_snapshot'), {
-  tool: 'get_cloud_snapshot',
+const showCloudSnapshot: OperationSpec = onSdkPath(twin('cinder_get_snapshot'), {
+  tool: 'get_snapshot',
   operation: 'ShowSnapshot',
-  title: 'Get a snapshot (current API)',
-  description: 'One snapshot in full (current API).',
+  title: 'Get a snapshot',
+  description: 'One snapshot with description, metadata and whether it is backup-managed.',
   path: `${C}/{snapshot_id}`,
 });
 
 // The SDK's listing pages by offset (no marker) and filters by more fields than 7.3.5.
 const listCloudSnapshots = defineOperation({
-  tool: 'list_cloud_snapshots',
+  tool: 'list_snapshots',
   section: 'ListSnapshots',
   operation: 'ListSnapshots',
-  title: 'List snapshots (current API)',
-  description: 'List snapshots with offset paging; filter by disk, AZ, name, status or id.',
+  title: 'List snapshots',
+  description: 'List snapshots; filter by disk, AZ, name, status or id. Offset paging.',
   method: 'GET',
   path: `${C}/detail`,
   successStatus: [200],
@@ -82,34 +88,35 @@ const listCloudSnapshots = defineOperation({
 });
 
 export const cloudSnapshotOperations: OperationSpec[] = [
-  onSdkPath(twin('create_snapshot'), {
-    tool: 'create_cloud_snapshot',
+  onSdkPath(twin('cinder_create_snapshot'), {
+    tool: 'create_snapshot',
     operation: 'CreateSnapshot',
-    title: 'Create a snapshot (current API)',
-    description: 'Snapshot a disk (current API). Names must not start with autobk_snapshot_.',
+    title: 'Create a snapshot',
+    description: 'Snapshot a disk. Names must not start with autobk_snapshot_.',
     path: C,
   }),
   listCloudSnapshots,
   showCloudSnapshot,
-  onSdkPath(twin('update_snapshot'), {
-    tool: 'update_cloud_snapshot',
+  onSdkPath(twin('cinder_update_snapshot'), {
+    tool: 'update_snapshot',
     operation: 'UpdateSnapshot',
-    title: 'Rename a snapshot (current API)',
-    description: "Change a snapshot's name and/or description (current API).",
+    title: 'Rename a snapshot',
+    description: "Change a snapshot's name and/or description.",
     path: `${C}/{snapshot_id}`,
   }),
-  onSdkPath(twin('delete_snapshot'), {
-    tool: 'delete_cloud_snapshot',
+  onSdkPath(twin('cinder_delete_snapshot'), {
+    tool: 'delete_snapshot',
     operation: 'DeleteSnapshot',
-    title: 'Delete a snapshot (current API)',
-    description: 'Delete a snapshot (available or error; current API). Irreversible.',
+    title: 'Delete a snapshot',
+    description: 'Delete a snapshot (status available or error). Irreversible.',
     path: `${C}/{snapshot_id}`,
   }),
-  onSdkPath(twin('rollback_snapshot'), {
-    tool: 'rollback_cloud_snapshot',
+  onSdkPath(twin('legacy_rollback_vendor_snapshot'), {
+    tool: 'rollback_snapshot',
     operation: 'RollbackSnapshot',
-    title: 'Roll back a snapshot (current API)',
-    description: "Overwrite a snapshot's source disk with it (current API); later data is lost.",
+    title: 'Roll back a snapshot to its disk',
+    description:
+      "Overwrite a snapshot's source disk (available or error_rollbacking) with it; later data is lost.",
     path: `${C}/{snapshot_id}/rollback`,
   }),
 ];

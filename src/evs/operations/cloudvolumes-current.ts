@@ -1,9 +1,10 @@
-// The current API's disk read and unsubscription on /cloudvolumes: ShowVolume and
+// The current API's disk read and unsubscription on /cloudvolumes: ShowVolume (get_disk) and
 // UnsubscribePostpaidVolume. Newer than the 2022 reference, so `section` carries the operation name.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
 import { diskId } from '../schemas/common.js';
 import { readDisks } from './reads.js';
+import { VOLUME_FAILED, VOLUME_TRANSITIONAL } from './disks-custom.js';
 import { volumeDetail, volumeDetailSchema, volumeDetailText, volumeOf } from '../shapes/volume.js';
 
 const rec = (v: unknown): Record<string, unknown> =>
@@ -15,12 +16,12 @@ const total = (v: unknown): number | undefined => {
 
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/evs_client.py#show_volume
 // source: huaweicloud/huaweicloud-sdk-python-v3/huaweicloud-sdk-evs/huaweicloudsdkevs/v2/model/volume_detail.py
-const showVolume = defineOperation({
-  tool: 'show_disk',
+export const showVolume: OperationSpec = defineOperation({
+  tool: 'get_disk',
   section: 'ShowVolume',
   operation: 'ShowVolume',
-  title: 'Get disk details (current API)',
-  description: "get_disk's view plus provisioned IOPS/throughput.",
+  title: 'Get disk details',
+  description: 'One disk: status, size, type, attachments, metadata, tags, IOPS and throughput.',
   method: 'GET',
   path: '/v2/{project_id}/cloudvolumes/{volume_id}',
   successStatus: [200],
@@ -47,6 +48,15 @@ const showVolume = defineOperation({
       (s.iops !== undefined
         ? `\nIOPS ${String(s.iops)}${s.throughput !== undefined ? `, ${String(s.throughput)} MiB/s` : ''}`
         : ''),
+  },
+  // wait=true reads the disk again until it leaves a transitional status (Appendix A.3), then answers with it.
+  async: {
+    kind: 'status',
+    resource: 'volume',
+    poll: { spec: () => showVolume, arg: 'volume_id' },
+    id: { from: 'args', key: 'volume_id' },
+    transitional: VOLUME_TRANSITIONAL,
+    failed: VOLUME_FAILED,
   },
 });
 

@@ -40,7 +40,7 @@ const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, 
 const SOURCES = ['backup_id', 'snapshot_id', 'imageRef'] as const;
 const MAX_IDS = 60;
 /** Appendix A.3: statuses a disk passes through on its way to a settled one. */
-const VOLUME_TRANSITIONAL = [
+export const VOLUME_TRANSITIONAL = [
   'creating',
   'downloading',
   'attaching',
@@ -51,7 +51,7 @@ const VOLUME_TRANSITIONAL = [
   'uploading',
   'backing-up',
 ];
-const VOLUME_FAILED = [
+export const VOLUME_FAILED = [
   'error',
   'error_restoring',
   'error_extending',
@@ -176,7 +176,7 @@ const listDisks = defineOperation({
   operation: 'ListVolumes',
   title: 'List disks (details)',
   description:
-    'List disks with the richest filters (recommended list). Compact summaries unless detail=true; next_marker pages.',
+    'List disks; filter by status, name, type, AZ, tags, attachment or age. Compact unless detail=true; next_marker pages.',
   method: 'GET',
   path: '/v2/{project_id}/cloudvolumes/detail',
   successStatus: [200],
@@ -211,18 +211,19 @@ const listDisks = defineOperation({
   localFilters: { args: ['created_before', 'attached', 'tags'], keep: keepDisk },
 });
 
-const getDisk: OperationSpec = defineOperation({
-  tool: 'get_disk',
+const vendorGetDisk: OperationSpec = defineOperation({
+  tool: 'legacy_get_vendor_disk',
   section: '6.1.5',
   operation: {
     none: "reads GET /v2/{project_id}/os-vendor-volumes/{volume_id} (6.1.5); the SDK's ShowVolume reads GET /v2/{project_id}/cloudvolumes/{volume_id}",
   },
-  title: 'Get disk details',
-  description: 'One disk: status, size, type, attachments, metadata, tags. Preferred detail view.',
+  title: 'Get disk details (os-vendor-volumes)',
+  description: 'One disk: status, size, type, attachments, metadata, tags, on the os-vendor-volumes path.',
   method: 'GET',
   path: '/v2/{project_id}/os-vendor-volumes/{volume_id}',
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'legacy',
+  deprecated: { replacedBy: 'get_disk' },
   iamActions: ['evs:volumes:get'],
   hints: READ,
   input: z.strictObject({ volume_id: diskId }),
@@ -236,11 +237,11 @@ const getDisk: OperationSpec = defineOperation({
   async: {
     kind: 'status',
     resource: 'volume',
-    poll: { spec: () => getDisk, arg: 'volume_id' },
+    poll: { spec: () => vendorGetDisk, arg: 'volume_id' },
     id: { from: 'args', key: 'volume_id' },
     transitional: VOLUME_TRANSITIONAL,
     failed: VOLUME_FAILED,
   },
 });
 
-export const diskCustomOperations: OperationSpec[] = [createDisks, listDisks, getDisk];
+export const diskCustomOperations: OperationSpec[] = [createDisks, listDisks, vendorGetDisk];

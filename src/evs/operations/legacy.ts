@@ -1,8 +1,10 @@
-// Deprecated disk APIs (6.1.3, 6.1.4, 6.1.6, 6.1.7, 7.2.5-7.2.8, 8.2.1.1), kept for completeness in the legacy toolset.
+// The custom disk APIs the 2022 reference deprecates (6.1.3, 6.1.4, 6.1.6, 6.1.7, 7.2.5-7.2.8, 8.2.1.1). 6.1.3 and
+// 6.1.4 are the current SDK's DeleteVolume and UpdateVolume: the default delete_disk and update_disk; the rest
+// stay in the legacy toolset.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
-import { readDisk, readQuota, readSnapshotsOf } from './reads.js';
-import { bytes, diskId, resourceId } from '../schemas/common.js';
+import { byDiskName, readDisk, readQuota, readSnapshotsOf } from './reads.js';
+import { bytes, diskId, diskRef, resourceId } from '../schemas/common.js';
 import { baseListFilters, defined, diskDescription, diskName, serverId } from '../schemas/disk.js';
 import {
   jobId,
@@ -38,20 +40,20 @@ const statusFlipOutput = (what: string) => ({
   text: (s: Record<string, unknown>) => `${what} disk ${String(s.volume_id)} (status only).`,
 });
 
-const legacyDeleteDisk = defineOperation({
-  tool: 'legacy_delete_disk',
+const deleteVolume = defineOperation({
+  tool: 'delete_disk',
   section: '6.1.3',
   operation: 'DeleteVolume',
-  title: 'Delete a disk (deprecated)',
-  description: 'Deprecated: use delete_disk.',
+  title: 'Delete a disk',
+  description: 'Permanently delete a disk that is not attached and has no snapshots (job).',
   method: 'DELETE',
   path: '/v2/{project_id}/cloudvolumes/{volume_id}',
   successStatus: [200],
-  toolset: 'legacy',
-  deprecated: { replacedBy: 'delete_disk' },
+  toolset: 'disks',
   iamActions: ['evs:volumes:delete'],
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
-  input: volumeArg,
+  input: z.strictObject({ volume_id: diskRef }),
+  names: [byDiskName()],
   request: (a) => ({ pathParams: { volume_id: a.volume_id } }),
   output: jobOutput('deleting'),
   async: { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } },
@@ -66,7 +68,7 @@ const legacyDeleteDisk = defineOperation({
   },
 });
 
-const legacyUpdateInput = z
+const updateVolumeInput = z
   .strictObject({ volume_id: diskId, name: diskName.optional(), description: diskDescription.optional() })
   .superRefine((a, ctx) => {
     if (a.name === undefined && a.description === undefined) {
@@ -74,20 +76,19 @@ const legacyUpdateInput = z
     }
   });
 
-const legacyUpdateDisk = defineOperation({
-  tool: 'legacy_update_disk',
+const updateVolume = defineOperation({
+  tool: 'update_disk',
   section: '6.1.4',
   operation: 'UpdateVolume',
-  title: 'Update a disk (deprecated)',
-  description: 'Deprecated: use update_disk.',
+  title: 'Rename a disk',
+  description: "Change a disk's name and/or description.",
   method: 'PUT',
   path: '/v2/{project_id}/cloudvolumes/{volume_id}',
   successStatus: [200],
-  toolset: 'legacy',
-  deprecated: { replacedBy: 'update_disk' },
+  toolset: 'disks',
   iamActions: ['evs:volumes:update'],
   hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
-  input: legacyUpdateInput,
+  input: updateVolumeInput,
   request: (a) => ({
     pathParams: { volume_id: a.volume_id },
     body: { volume: defined({ name: a.name, description: a.description }) },
@@ -285,8 +286,8 @@ const legacyGetDiskV1 = defineOperation({
 });
 
 export const legacyOperations: OperationSpec[] = [
-  legacyDeleteDisk,
-  legacyUpdateDisk,
+  deleteVolume,
+  updateVolume,
   legacyListDisks,
   legacyExtendDisk,
   legacyAttachDisk,

@@ -56,7 +56,7 @@ export const quotaHeadroomOperation = defineOperation({
   method: 'GET',
   path: '/v2/{project_id}/os-quota-sets/{target_project_id}',
   successStatus: [200],
-  toolset: 'catalog',
+  toolset: 'quotas',
   iamActions: ['evs:quotas:get'],
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
   input: z.object({}).strict(),

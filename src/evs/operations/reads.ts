@@ -3,24 +3,24 @@ import type { DeclaredRead, NameRef } from '../operation.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** 7.1.6: the disk named by `arg`. */
+/** ShowVolume: the disk named by `arg`. */
 export const readDisk = (arg = 'volume_id'): DeclaredRead => ({
   as: 'disk',
-  op: 'cinder_get_disk',
+  op: 'get_disk',
   args: (a) => (str(a[arg]) ? { volume_id: a[arg] } : undefined),
 });
 
-/** 7.3.6: the snapshot named by `arg`. */
+/** ShowSnapshot: the snapshot named by `arg`. */
 export const readSnapshot = (arg = 'snapshot_id'): DeclaredRead => ({
   as: 'snapshot',
   op: 'get_snapshot',
   args: (a) => (str(a[arg]) ? { snapshot_id: a[arg] } : undefined),
 });
 
-/** 7.3.5 filtered by source disk, one full page (1000, the documented maximum). */
+/** ListSnapshots filtered by source disk, one full page (1000, the documented maximum). */
 export const readSnapshotsOf = (arg = 'volume_id'): DeclaredRead => ({
   as: 'snapshots',
-  op: 'list_snapshots_detail',
+  op: 'list_snapshots',
   args: (a) => (str(a[arg]) ? { volume_id: a[arg], limit: 1000 } : undefined),
 });
 

@@ -1,4 +1,5 @@
-// Snapshots (7.3.1-7.3.6, Cinder v2) and rolling a snapshot back onto its disk (6.2.1).
+// Snapshots on the 2022 paths: Cinder v2 (7.3.1-7.3.6, the cinder toolset) and rolling a snapshot back through
+// os-vendor-snapshots (6.2.1, legacy). The default snapshot tools are their twins on /cloudsnapshots.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { cinderGetDisk } from './disks-cinder.js';
@@ -45,17 +46,19 @@ const listFilters = {
 const listQuery = (a: Record<string, unknown>) => ({ query: defined(a) as Record<string, string | number> });
 
 export const getSnapshot: OperationSpec = defineOperation({
-  tool: 'get_snapshot',
+  tool: 'cinder_get_snapshot',
   section: '7.3.6',
   operation: {
     none: 'OpenStack Cinder GET /v2/{project_id}/snapshots/{snapshot_id} (7.3.6); the SDK calls /v2/{project_id}/cloudsnapshots/{snapshot_id}',
   },
-  title: 'Get a snapshot',
-  description: 'One snapshot with description, metadata and whether it is backup-managed.',
+  title: 'Get a snapshot (Cinder)',
+  description:
+    'One snapshot with description, metadata and whether it is backup-managed, on the Cinder path.',
   method: 'GET',
   path: '/v2/{project_id}/snapshots/{snapshot_id}',
   successStatus: [200],
-  toolset: 'snapshots',
+  toolset: 'cinder',
+  supersededBy: 'get_snapshot',
   iamActions: ['evs:snapshots:get'],
   hints: READ,
   input: z.strictObject({ snapshot_id: snapshotId }),
@@ -65,18 +68,19 @@ export const getSnapshot: OperationSpec = defineOperation({
 
 export const snapshotOperations: OperationSpec[] = [
   defineOperation({
-    tool: 'rollback_snapshot',
+    tool: 'legacy_rollback_vendor_snapshot',
     section: '6.2.1',
     operation: {
       none: "calls /v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback (6.2.1); the SDK's RollbackSnapshot calls /v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
     },
-    title: 'Roll back a snapshot to its disk',
+    title: 'Roll back a snapshot (os-vendor-snapshots)',
     description:
       "Overwrite a snapshot's source disk (available or error_rollbacking) with it; later data is lost.",
     method: 'POST',
     path: '/v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback',
     successStatus: [202],
-    toolset: 'snapshots',
+    toolset: 'legacy',
+    deprecated: { replacedBy: 'rollback_snapshot' },
     iamActions: ['evs:snapshots:rollback', 'evs:snapshots:get', 'evs:volumes:get'],
     hints: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
     input: z.strictObject({
@@ -119,17 +123,18 @@ export const snapshotOperations: OperationSpec[] = [
   }),
 
   defineOperation({
-    tool: 'create_snapshot',
+    tool: 'cinder_create_snapshot',
     section: '7.3.1',
     operation: {
       none: "OpenStack Cinder POST /v2/{project_id}/snapshots (7.3.1); the SDK's CreateSnapshot calls POST /v2/{project_id}/cloudsnapshots",
     },
-    title: 'Create a snapshot',
+    title: 'Create a snapshot (Cinder)',
     description: 'Snapshot a disk. Names must not start with autobk_snapshot_.',
     method: 'POST',
     path: '/v2/{project_id}/snapshots',
     successStatus: [202],
-    toolset: 'snapshots',
+    toolset: 'cinder',
+    supersededBy: 'create_snapshot',
     iamActions: ['evs:snapshots:create', 'evs:volumes:get'],
     hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
     names: [byDiskName()],
@@ -174,17 +179,18 @@ export const snapshotOperations: OperationSpec[] = [
   }),
 
   defineOperation({
-    tool: 'delete_snapshot',
+    tool: 'cinder_delete_snapshot',
     section: '7.3.2',
     operation: {
       none: 'OpenStack Cinder DELETE /v2/{project_id}/snapshots/{snapshot_id} (7.3.2); the SDK calls /v2/{project_id}/cloudsnapshots/{snapshot_id}',
     },
-    title: 'Delete a snapshot',
+    title: 'Delete a snapshot (Cinder)',
     description: 'Delete a snapshot (status available or error). Irreversible.',
     method: 'DELETE',
     path: '/v2/{project_id}/snapshots/{snapshot_id}',
     successStatus: [202],
-    toolset: 'snapshots',
+    toolset: 'cinder',
+    supersededBy: 'delete_snapshot',
     iamActions: ['evs:snapshots:delete', 'evs:snapshots:get', 'evs:volumes:get'],
     hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
     input: z.strictObject({ snapshot_id: snapshotId }),
@@ -214,17 +220,18 @@ export const snapshotOperations: OperationSpec[] = [
   }),
 
   defineOperation({
-    tool: 'update_snapshot',
+    tool: 'cinder_update_snapshot',
     section: '7.3.3',
     operation: {
       none: 'OpenStack Cinder PUT /v2/{project_id}/snapshots/{snapshot_id} (7.3.3); the SDK calls /v2/{project_id}/cloudsnapshots/{snapshot_id}',
     },
-    title: 'Rename or redescribe a snapshot',
+    title: 'Rename a snapshot (Cinder)',
     description: "Change a snapshot's name and/or description.",
     method: 'PUT',
     path: '/v2/{project_id}/snapshots/{snapshot_id}',
     successStatus: [200],
-    toolset: 'snapshots',
+    toolset: 'cinder',
+    supersededBy: 'update_snapshot',
     iamActions: ['evs:snapshots:update', 'evs:snapshots:get'],
     hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
     input: z
@@ -245,17 +252,18 @@ export const snapshotOperations: OperationSpec[] = [
   }),
 
   defineOperation({
-    tool: 'list_snapshots',
+    tool: 'cinder_list_snapshots',
     section: '7.3.4',
     operation: {
       none: 'OpenStack Cinder API of the 2022 reference (7.3.4); the current SDK generates no operation for GET /v2/{project_id}/snapshots',
     },
-    title: 'List snapshots',
-    description: 'List snapshots compactly. list_snapshots_detail also filters by AZ.',
+    title: 'List snapshots (Cinder)',
+    description: 'Snapshots, compactly, on the Cinder path.',
     method: 'GET',
     path: '/v2/{project_id}/snapshots',
     successStatus: [200],
-    toolset: 'snapshots',
+    toolset: 'cinder',
+    supersededBy: 'list_snapshots',
     iamActions: ['evs:snapshots:list'],
     hints: READ,
     input: z.strictObject(listFilters),
@@ -265,17 +273,18 @@ export const snapshotOperations: OperationSpec[] = [
   }),
 
   defineOperation({
-    tool: 'list_snapshots_detail',
+    tool: 'cinder_list_snapshots_detail',
     section: '7.3.5',
     operation: {
       none: 'OpenStack Cinder GET /v2/{project_id}/snapshots/detail (7.3.5); the SDK calls /v2/{project_id}/cloudsnapshots/detail',
     },
-    title: 'List snapshots with details',
-    description: 'list_snapshots plus an availability_zone filter.',
+    title: 'List snapshots with details (Cinder)',
+    description: 'Snapshots with an availability_zone filter, on the Cinder path.',
     method: 'GET',
     path: '/v2/{project_id}/snapshots/detail',
     successStatus: [200],
-    toolset: 'snapshots',
+    toolset: 'cinder',
+    supersededBy: 'list_snapshots',
     iamActions: ['evs:snapshots:list'],
     hints: READ,
     input: z.strictObject({ ...listFilters, availability_zone: z.string().max(128).optional() }),

@@ -130,7 +130,7 @@ export const tagOperations: OperationSpec[] = [
     method: 'GET',
     path: '/v2/{project_id}/cloudvolumes/{volume_id}/tags',
     successStatus: [200],
-    toolset: 'tags',
+    toolset: 'tag_search',
     iamActions: ['evs:volumeTags:getById'],
     hints: READ,
     input: z.strictObject({ volume_id: diskId }),
@@ -148,7 +148,7 @@ export const tagOperations: OperationSpec[] = [
     path: '/v2/{project_id}/cloudvolumes/resource_instances/action',
     action: 'filter',
     successStatus: [200],
-    toolset: 'tags',
+    toolset: 'tag_search',
     iamActions: ['evs:volumeTags:get'],
     hints: READ,
     input: z.strictObject({

@@ -142,7 +142,11 @@ const snapshots: Kind<SnapshotSummary[]> = {
   from(shaped, a) {
     // One page is all a check reads; a longer list cannot be judged from part of it.
     if (shaped.next_marker !== undefined) throw new NotTheAnswer('the disk has more snapshots than one page');
-    return (shaped.snapshots as SnapshotSummary[]).filter((s) => s.volume_id === a.volume_id);
+    // Offset-paged listings (ListSnapshots) say the total in `count` instead.
+    const page = shaped.snapshots as SnapshotSummary[];
+    if (typeof shaped.count === 'number' && shaped.count > page.length)
+      throw new NotTheAnswer('the disk has more snapshots than one page');
+    return page.filter((s) => s.volume_id === a.volume_id);
   },
   label: (l) => `${l.length} snapshot(s)`,
   describe: (l) => `${l.length} snapshot(s)`,

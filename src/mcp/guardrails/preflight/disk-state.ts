@@ -61,7 +61,7 @@ export const diskDeletable: Preflight = {
     if (input.args.cascade !== true) {
       const how = canCascade
         ? 'Delete them first, or pass cascade=true to delete them with the disk'
-        : `Delete them first, or use ${input.spec.deprecated?.replacedBy ?? 'a delete that cascades'} with cascade=true`;
+        : 'Delete them first (each with its own confirmation), or delete through the cinder toolset, whose delete takes cascade=true';
       out.refusals.push({
         reason: 'disk_has_snapshots',
         section,
