@@ -73,7 +73,7 @@ describe.each(CASES)('$kind: $file', ({ kind, file, cwd }) => {
     );
     try {
       const { tools } = await s.client.listTools();
-      expect(tools.map((t) => t.name)).toContain('delete_disk');
+      expect(tools.map((t) => t.name)).toContain('cinder_delete_disk');
       const res = await s.client.callTool({ name: 'list_disks', arguments: {} });
       expect(res.isError).toBeFalsy();
     } finally {
@@ -122,7 +122,7 @@ describe('Claude Code: .mcp.json', () => {
     });
     try {
       const { tools } = await s.client.listTools();
-      expect(tools.map((t) => t.name)).toContain('delete_disk');
+      expect(tools.map((t) => t.name)).toContain('cinder_delete_disk');
     } finally {
       await s.close();
     }

@@ -65,7 +65,7 @@ const complete = async (name: string, value: string) =>
 
 describe('id completions', () => {
   it('snapshot_id: live from 7.3.4, by id prefix or name prefix', async () => {
-    const list = await h.client.callTool({ name: 'list_snapshots', arguments: {} });
+    const list = await h.client.callTool({ name: 'cinder_list_snapshots', arguments: {} });
     const snaps = (list.structuredContent as { snapshots: { id: string; name?: string }[] }).snapshots;
     expect(snaps.length).toBeGreaterThan(0);
     expect((await complete('snapshot_id', '')).sort()).toEqual(snaps.map((x) => x.id).sort());

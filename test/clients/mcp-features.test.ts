@@ -144,7 +144,7 @@ describe('resource links', () => {
       expect.objectContaining({ type: 'resource_link', uri: 'evs://quota/headroom' }),
     );
     const id = (await diskIds())[0]!.id;
-    const d = await s.client.callTool({ name: 'get_disk', arguments: { volume_id: id } });
+    const d = await s.client.callTool({ name: 'legacy_get_vendor_disk', arguments: { volume_id: id } });
     expect(d.content).toContainEqual(
       expect.objectContaining({ type: 'resource_link', uri: `evs://disks/${id}` }),
     );

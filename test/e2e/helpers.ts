@@ -78,7 +78,7 @@ async function createDisks(h: Harness, zone: string): Promise<{ jobId: string; i
 }
 
 async function snapshotOf(h: Harness, volumeId: string, name: string): Promise<string> {
-  const s = await must(h, 'create_snapshot', {
+  const s = await must(h, 'cinder_create_snapshot', {
     volume_id: volumeId,
     name,
     metadata: { e2e: 'seed', gone: 'soon' },
@@ -136,7 +136,7 @@ export async function startToolHarnesses(extraEnv: Record<string, string> = {}):
   ] as const) {
     const found = (await must(main, 'list_disks', { name })).volumes as { id: string }[];
     binned[key] = found[0]!.id;
-    await must(main, 'delete_disk', { volume_id: binned[key], wait: true });
+    await must(main, 'cinder_delete_disk', { volume_id: binned[key], wait: true });
   }
   const transfers = {
     accept: await transferOf(main, disks.transferAccept, 'e2e-accept'),

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const sub = (await must(h, 'get_job', { job_id: String(job.job_id) })).sub_jobs as { volume_ids: string[] };
   volumeId = sub.volume_ids[0] ?? '';
   snapshotId = String(
-    (await must(h, 'create_snapshot', { volume_id: volumeId, name: 'keys', wait: true })).id,
+    (await must(h, 'cinder_create_snapshot', { volume_id: volumeId, name: 'keys', wait: true })).id,
   );
 });
 afterAll(async () => {
@@ -83,6 +83,6 @@ describe.each(TARGETS)('$kind metadata, one key at a time', (t) => {
     const after = await callTool(h.client, `get_${t.tools}_metadata_key`, { ...target, key });
     expect(after.isError, after.text).toBe(true);
     expect(after.text).toMatch(/HTTP 404/);
-    await must(h, t.kind === 'disk' ? 'get_disk' : 'get_snapshot', target);
+    await must(h, t.kind === 'disk' ? 'legacy_get_vendor_disk' : 'cinder_get_snapshot', target);
   });
 });

@@ -76,9 +76,9 @@ describe.each(['aksk', 'token', 'password'] as const)('no secret leaks with %s a
       expect(list.isError, JSON.stringify(list)).toBeFalsy();
       const disk = (list.structuredContent as { volumes: { id: string }[] }).volumes[0]!;
       await call('get_quota_headroom', {});
-      const missing = await call('get_disk', { volume_id: '00000000-0000-0000-0000-000000000000' });
+      const missing = await call('legacy_get_vendor_disk', { volume_id: '00000000-0000-0000-0000-000000000000' });
       expect(missing.isError).toBe(true);
-      await call('delete_disk', { volume_id: disk.id, dry_run: true });
+      await call('cinder_delete_disk', { volume_id: disk.id, dry_run: true });
       const transfer = await call('create_transfer', { volume_id: disk.id, name: `leak-check-${mode}` });
       expect(transfer.isError, JSON.stringify(transfer)).toBeFalsy();
 

@@ -139,7 +139,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
     rejects: 'Too big: expected number to be <=1000 at limit',
     check: (s, c) => expect(ids(s, 'volumes')).toContain(c.disks.general),
   },
-  get_disk: {
+  legacy_get_vendor_disk: {
     ok: (c) => ({ volume_id: c.disks.general }),
     bad: {},
     rejects: 'Invalid input: expected string, received undefined at volume_id',
@@ -156,7 +156,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s, 'available');
     },
   },
-  delete_disk: {
+  cinder_delete_disk: {
     ok: (c) => ({ volume_id: c.disks.del, wait: true }),
     bad: (c) => ({ volume_id: c.disks.del, cascade: 'yes' }),
     rejects: 'Invalid input: expected boolean, received string at cascade',
@@ -165,7 +165,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s);
     },
   },
-  update_disk: {
+  cinder_update_disk: {
     ok: (c) => ({ volume_id: c.disks.general, name: 'e2e-renamed', description: 'renamed by the e2e test' }),
     // 128 characters but 256 bytes.
     bad: (c) => ({ volume_id: c.disks.general, name: twoByteChars(256) }),
@@ -264,7 +264,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
   },
 
   // Snapshots (6.2.1, 7.3.1-7.3.6)
-  rollback_snapshot: {
+  legacy_rollback_vendor_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.rollback, volume_id: c.disks.rollback, wait: true }),
     bad: (c) => ({ snapshot_id: c.snapshots.rollback }),
     rejects: 'Invalid input: expected string, received undefined at volume_id',
@@ -273,7 +273,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s, 'available');
     },
   },
-  create_snapshot: {
+  cinder_create_snapshot: {
     ok: (c) => ({ volume_id: c.disks.snap, name: 'e2e-created', wait: true }),
     bad: (c) => ({ volume_id: c.disks.snap, force: 'yes' }),
     rejects: 'Invalid input: expected boolean, received string at force',
@@ -282,7 +282,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s, 'available');
     },
   },
-  delete_snapshot: {
+  cinder_delete_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.del, wait: true }),
     bad: { snapshot_id: 'x'.repeat(65) },
     rejects: 'Too big: expected string to have <=64 characters at snapshot_id',
@@ -291,26 +291,26 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s);
     },
   },
-  update_snapshot: {
+  cinder_update_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.meta, description: 'described by the e2e test' }),
     bad: (c) => ({ snapshot_id: c.snapshots.meta }),
     rejects: 'set name and/or description',
     check: (s, c) =>
       expect(s).toMatchObject({ id: c.snapshots.meta, description: 'described by the e2e test' }),
   },
-  list_snapshots: {
+  cinder_list_snapshots: {
     ok: (c) => ({ volume_id: c.disks.snap }),
     bad: { limit: 0 },
     rejects: 'Too small: expected number to be >=1 at limit',
     check: (s, c) => expect(ids(s, 'snapshots')).toContain(c.snapshots.meta),
   },
-  list_snapshots_detail: {
+  cinder_list_snapshots_detail: {
     ok: (c) => ({ status: 'available', availability_zone: c.zone }),
     bad: { status: 'in-use' },
     rejects: '"backing-up" at status',
     check: (s, c) => expect(ids(s, 'snapshots')).toContain(c.snapshots.meta),
   },
-  get_snapshot: {
+  cinder_get_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.meta }),
     bad: {},
     rejects: 'Invalid input: expected string, received undefined at snapshot_id',
@@ -426,7 +426,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
     rejects: 'Too small: expected number to be >=1 at offset',
     check: (s, c) => expect(ids(s, 'transfers')).toContain(c.transfers.keep),
   },
-  list_transfers_detail: {
+  cinder_list_transfers_detail: {
     ok: () => ({ limit: 100 }),
     bad: { limit: 1001 },
     rejects: 'Too big: expected number to be <=1000 at limit',
@@ -469,7 +469,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
     },
   },
 
-  legacy_delete_disk: {
+  delete_disk: {
     ok: (c) => ({ volume_id: c.disks.legacyDelete, wait: true }),
     bad: (c) => ({ volume_id: c.disks.legacyDelete, cascade: true }),
     rejects: 'Unrecognized key: "cascade"',
@@ -478,7 +478,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s, 'SUCCESS');
     },
   },
-  legacy_update_disk: {
+  update_disk: {
     ok: (c) => ({ volume_id: c.disks.meta, description: 'described through 6.1.4' }),
     bad: (c) => ({ volume_id: c.disks.meta }),
     rejects: 'give name or description',
@@ -564,7 +564,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s);
     },
   },
-  show_disk: {
+  get_disk: {
     ok: (c) => ({ volume_id: c.disks.qos }),
     bad: { volume_id: 'a/../b' },
     rejects: 'disk id: letters, digits, - and _ only at volume_id',
@@ -581,7 +581,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
   },
 
   // The current API's snapshots (/cloudsnapshots)
-  create_cloud_snapshot: {
+  create_snapshot: {
     ok: (c) => ({ volume_id: c.disks.snap, name: 'e2e-cloud', wait: true }),
     bad: (c) => ({ volume_id: c.disks.snap, force: 'yes' }),
     rejects: 'Invalid input: expected boolean, received string at force',
@@ -590,25 +590,25 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s, 'available');
     },
   },
-  list_cloud_snapshots: {
+  list_snapshots: {
     ok: (c) => ({ volume_id: c.disks.snap }),
     bad: { marker: 'x' },
     rejects: 'Unrecognized key: "marker"',
     check: (s, c) => expect(ids(s, 'snapshots')).toContain(c.snapshots.meta),
   },
-  get_cloud_snapshot: {
+  get_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.meta }),
     bad: { snapshot_id: 'x'.repeat(65) },
     rejects: 'Too big: expected string to have <=64 characters at snapshot_id',
     check: (s, c) => expect(s).toMatchObject({ id: c.snapshots.meta, volume_id: c.disks.snap }),
   },
-  update_cloud_snapshot: {
+  update_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.meta, name: 'e2e-cloud-renamed' }),
     bad: (c) => ({ snapshot_id: c.snapshots.meta }),
     rejects: 'set name and/or description',
     check: (s, c) => expect(s).toMatchObject({ id: c.snapshots.meta, name: 'e2e-cloud-renamed' }),
   },
-  delete_cloud_snapshot: {
+  delete_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.cloudDel, wait: true }),
     bad: { snapshot_id: 'x'.repeat(65) },
     rejects: 'Too big: expected string to have <=64 characters at snapshot_id',
@@ -617,7 +617,7 @@ export const TOOL_CASES: Record<string, ToolCase> = {
       settled(s);
     },
   },
-  rollback_cloud_snapshot: {
+  rollback_snapshot: {
     ok: (c) => ({ snapshot_id: c.snapshots.rollback, volume_id: c.disks.rollback, wait: true }),
     bad: (c) => ({ snapshot_id: c.snapshots.rollback }),
     rejects: 'Invalid input: expected string, received undefined at volume_id',

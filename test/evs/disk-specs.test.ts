@@ -1,6 +1,6 @@
 // The disk operation records against the API Reference: documented routes, input rules, the seed's example
 // requests and the compact shapes of the seed's example responses.
-import { needsConfirmation } from '../../src/evs/operation.js';
+import { needsConfirmation, operationName } from '../../src/evs/operation.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { encode } from 'gpt-tokenizer';
@@ -307,8 +307,11 @@ describe('disk operation records', () => {
         path: doc!.path,
         action: doc!.action,
       });
-      expect(s.toolset === 'legacy', s.tool).toBe(doc!.deprecated);
-      expect(s.deprecated !== undefined, s.tool).toBe(doc!.deprecated);
+      // Legacy records, and only they, say what replaces them; a path the 2022 reference deprecates stays
+      // out of legacy only where the current SDK still ships it (DeleteVolume, UpdateVolume).
+      expect(s.toolset === 'legacy', s.tool).toBe(s.deprecated !== undefined);
+      if (doc!.deprecated) expect(s.toolset === 'legacy' || operationName(s) !== null, s.tool).toBe(true);
+      else expect(s.toolset === 'legacy', s.tool).toBe(['6.1.5', '6.2.1'].includes(s.section));
     }
   });
 
@@ -328,15 +331,15 @@ describe('disk operation records', () => {
   });
 
   it('mark deletes for confirmation and name the async behaviour as agreed', () => {
-    expect(spec('delete_disk').guard).toMatchObject({ preflight: ['disk-deletable'] });
+    expect(spec('cinder_delete_disk').guard).toMatchObject({ preflight: ['disk-deletable'] });
+    expect(needsConfirmation(spec('cinder_delete_disk'), {})).toBe(true);
     expect(needsConfirmation(spec('delete_disk'), {})).toBe(true);
-    expect(needsConfirmation(spec('legacy_delete_disk'), {})).toBe(true);
     expect(needsConfirmation(spec('legacy_attach_disk'), {})).toBe(true);
     expect(needsConfirmation(spec('legacy_detach_disk'), {})).toBe(true);
-    // update_disk replaces all metadata when given some: confirmed like replace_disk_metadata.
-    expect(needsConfirmation(spec('update_disk'), { volume_id: 'v', metadata: {} })).toBe(true);
-    expect(needsConfirmation(spec('update_disk'), { volume_id: 'v', name: 'x' })).toBe(false);
-    expect(spec('delete_disk').async).toMatchObject({
+    // cinder_update_disk replaces all metadata when given some: confirmed like replace_disk_metadata.
+    expect(needsConfirmation(spec('cinder_update_disk'), { volume_id: 'v', metadata: {} })).toBe(true);
+    expect(needsConfirmation(spec('cinder_update_disk'), { volume_id: 'v', name: 'x' })).toBe(false);
+    expect(spec('cinder_delete_disk').async).toMatchObject({
       kind: 'status',
       goneMeansDone: true,
       transitional: ['deleting'],
@@ -344,7 +347,7 @@ describe('disk operation records', () => {
     expect(spec('cinder_create_disk').async).toMatchObject({ id: { from: 'response', path: 'volume.id' } });
     expect(spec('extend_disk').guard?.preflight).toEqual(['disk-extendable', 'size-grows', 'quota-extend']);
     // Jobs are polled through the 8.1.1 record, referenced from the async field (not found by section).
-    for (const t of ['create_disks', 'legacy_delete_disk', 'legacy_extend_disk']) {
+    for (const t of ['create_disks', 'delete_disk', 'legacy_extend_disk']) {
       const a = spec(t).async;
       expect(a).toMatchObject({ kind: 'job', poll: { arg: 'job_id' } });
       expect(a?.poll.spec().section).toBe('8.1.1');
@@ -364,7 +367,7 @@ describe('disk operation records', () => {
           expect([p.minimum, p.maximum], `${s.tool}.${name}`).not.toContain(undefined);
       }
     }
-    expect(ok('get_disk', { volume_id: DISK, project_id: 'x' })).toBe(false);
+    expect(ok('legacy_get_vendor_disk', { volume_id: DISK, project_id: 'x' })).toBe(false);
   });
 
   it('fit the tool-list token budget (about 170 tokens per tool)', () => {
@@ -508,10 +511,12 @@ describe('list_disks (6.1.2)', () => {
   });
 });
 
-describe('get_disk (6.1.5) and cinder_get_disk (7.1.6)', () => {
+describe('legacy_get_vendor_disk (6.1.5) and cinder_get_disk (7.1.6)', () => {
   it('return the summary plus the useful extra fields', () => {
-    expect(requestOf('get_disk', { volume_id: DISK })).toEqual({ pathParams: { volume_id: DISK } });
-    const d = shapeOf('get_disk', seed.get615);
+    expect(requestOf('legacy_get_vendor_disk', { volume_id: DISK })).toEqual({
+      pathParams: { volume_id: DISK },
+    });
+    const d = shapeOf('legacy_get_vendor_disk', seed.get615);
     expect(d).toMatchObject({
       id: '591ac654-26d8-41be-bb77-4f90699d2d41',
       status: 'available',
@@ -524,9 +529,9 @@ describe('get_disk (6.1.5) and cinder_get_disk (7.1.6)', () => {
     });
     expect(d).not.toHaveProperty('volume_type');
     expect(d).not.toHaveProperty('user_id');
-    expect(spec('get_disk').output!.schema!.safeParse(d).success).toBe(true);
+    expect(spec('legacy_get_vendor_disk').output!.schema!.safeParse(d).success).toBe(true);
     expect(shapeOf('cinder_get_disk', seed.get716)).toMatchObject({ status: 'error_restoring', size: 40 });
-    expect(ok('get_disk', { volume_id: '../x' })).toBe(false);
+    expect(ok('legacy_get_vendor_disk', { volume_id: '../x' })).toBe(false);
   });
 });
 
@@ -560,28 +565,30 @@ describe('Cinder disks (7.1.1-7.1.5)', () => {
     expect(ok('cinder_create_disk', { ...base, name: 'x'.repeat(256) })).toBe(false);
   });
 
-  it('delete_disk sends cascade as documented and confirms', () => {
-    expect(requestOf('delete_disk', { volume_id: DISK, cascade: true })).toEqual({
+  it('cinder_delete_disk sends cascade as documented and confirms', () => {
+    expect(requestOf('cinder_delete_disk', { volume_id: DISK, cascade: true })).toEqual({
       pathParams: { volume_id: DISK },
       query: { cascade: true },
     });
-    expect(requestOf('delete_disk', { volume_id: DISK }).query).toEqual({});
-    expect(shapeOf('delete_disk', undefined, { volume_id: DISK, cascade: true })).toEqual({
+    expect(requestOf('cinder_delete_disk', { volume_id: DISK }).query).toEqual({});
+    expect(shapeOf('cinder_delete_disk', undefined, { volume_id: DISK, cascade: true })).toEqual({
       ok: true,
       volume_id: DISK,
       cascade: true,
     });
   });
 
-  it('update_disk maps the seed example and needs something to change', () => {
-    expect(requestOf('update_disk', { volume_id: DISK, name: 'test_volume', description: 'test' })).toEqual({
+  it('cinder_update_disk maps the seed example and needs something to change', () => {
+    expect(
+      requestOf('cinder_update_disk', { volume_id: DISK, name: 'test_volume', description: 'test' }),
+    ).toEqual({
       pathParams: { volume_id: DISK },
       body: { volume: { name: 'test_volume', description: 'test' } },
     });
-    expect(ok('update_disk', { volume_id: DISK })).toBe(false);
-    expect(ok('update_disk', { volume_id: DISK, description: 'x'.repeat(256) })).toBe(false);
-    expect(ok('update_disk', { volume_id: DISK, display_name: 'n' })).toBe(false);
-    expect(shapeOf('update_disk', seed.cinderVolume)).toMatchObject({
+    expect(ok('cinder_update_disk', { volume_id: DISK })).toBe(false);
+    expect(ok('cinder_update_disk', { volume_id: DISK, description: 'x'.repeat(256) })).toBe(false);
+    expect(ok('cinder_update_disk', { volume_id: DISK, display_name: 'n' })).toBe(false);
+    expect(shapeOf('cinder_update_disk', seed.cinderVolume)).toMatchObject({
       name: 'openapi_vol01',
       metadata: { volume_owner: 'openapi' },
     });
@@ -675,8 +682,8 @@ describe('disk actions (7.2.1-7.2.4)', () => {
 
 describe('legacy disk APIs', () => {
   it('6.1.3 and 6.1.7 return jobs', () => {
-    expect(requestOf('legacy_delete_disk', { volume_id: DISK })).toEqual({ pathParams: { volume_id: DISK } });
-    expect(shapeOf('legacy_delete_disk', seed.job, { volume_id: DISK })).toEqual({
+    expect(requestOf('delete_disk', { volume_id: DISK })).toEqual({ pathParams: { volume_id: DISK } });
+    expect(shapeOf('delete_disk', seed.job, { volume_id: DISK })).toEqual({
       job_id: seed.job.job_id,
       volume_id: DISK,
     });
@@ -688,13 +695,13 @@ describe('legacy disk APIs', () => {
 
   it('6.1.4 needs a name or description and shapes the top-level response', () => {
     expect(
-      requestOf('legacy_update_disk', { volume_id: DISK, name: 'test_volume', description: 'test' }).body,
+      requestOf('update_disk', { volume_id: DISK, name: 'test_volume', description: 'test' }).body,
     ).toEqual({
       volume: { name: 'test_volume', description: 'test' },
     });
-    expect(ok('legacy_update_disk', { volume_id: DISK })).toBe(false);
-    expect(ok('legacy_update_disk', { volume_id: DISK, metadata: { a: 'b' } })).toBe(false);
-    expect(shapeOf('legacy_update_disk', seed.update614)).toMatchObject({
+    expect(ok('update_disk', { volume_id: DISK })).toBe(false);
+    expect(ok('update_disk', { volume_id: DISK, metadata: { a: 'b' } })).toBe(false);
+    expect(shapeOf('update_disk', seed.update614)).toMatchObject({
       id: '36ba39af-3579-4e6e-adfc-b764349c0f77',
       status: 'in-use',
       attachments: ['c3d3250c-7ce5-42cc-b620-dd2b63d19ca5'],

@@ -28,7 +28,7 @@ const ALL: OperationSpec[] = [
 const EXPECTED_TOOLS: Record<string, string> = {
   '5.1': 'list_api_versions',
   '5.2': 'get_api_version',
-  '6.2.1': 'rollback_snapshot',
+  '6.2.1': 'legacy_rollback_vendor_snapshot',
   '6.3.1': 'list_project_tags',
   '6.3.2': 'add_disk_tags',
   '6.3.3': 'delete_disk_tags',
@@ -45,12 +45,12 @@ const EXPECTED_TOOLS: Record<string, string> = {
   '7.1.15': 'delete_disk_metadata_key',
   '7.1.16': 'list_extensions',
   '7.1.17': 'list_availability_zones',
-  '7.3.1': 'create_snapshot',
-  '7.3.2': 'delete_snapshot',
-  '7.3.3': 'update_snapshot',
-  '7.3.4': 'list_snapshots',
-  '7.3.5': 'list_snapshots_detail',
-  '7.3.6': 'get_snapshot',
+  '7.3.1': 'cinder_create_snapshot',
+  '7.3.2': 'cinder_delete_snapshot',
+  '7.3.3': 'cinder_update_snapshot',
+  '7.3.4': 'cinder_list_snapshots',
+  '7.3.5': 'cinder_list_snapshots_detail',
+  '7.3.6': 'cinder_get_snapshot',
   '7.3.7': 'add_snapshot_metadata',
   '7.3.8': 'get_snapshot_metadata',
   '7.3.9': 'set_snapshot_metadata_key',
@@ -62,7 +62,7 @@ const EXPECTED_TOOLS: Record<string, string> = {
   '7.4.3': 'delete_transfer',
   '7.4.4': 'get_transfer',
   '7.4.5': 'list_transfers',
-  '7.4.6': 'list_transfers_detail',
+  '7.4.6': 'cinder_list_transfers_detail',
   '8.1.1': 'get_job',
 };
 
@@ -469,9 +469,9 @@ describe('registry records', () => {
     expect(status('add_disk_tags')).toEqual([204]);
     expect(status('delete_disk_tags')).toEqual([204]);
     for (const t of [
-      'rollback_snapshot',
-      'create_snapshot',
-      'delete_snapshot',
+      'legacy_rollback_vendor_snapshot',
+      'cinder_create_snapshot',
+      'cinder_delete_snapshot',
       'create_transfer',
       'accept_transfer',
     ])
@@ -481,7 +481,7 @@ describe('registry records', () => {
   });
 
   it('carries the IAM actions of the permission tables', () => {
-    expect(spec('rollback_snapshot').iamActions).toEqual([
+    expect(spec('legacy_rollback_vendor_snapshot').iamActions).toEqual([
       'evs:snapshots:rollback',
       'evs:snapshots:get',
       'evs:volumes:get',
@@ -512,9 +512,9 @@ describe('registry records', () => {
     expect(spec('find_disks_by_tags').hints.readOnly).toBe(true);
     expect(spec('replace_disk_metadata').hints.destructive).toBe(true);
     expect(spec('replace_snapshot_metadata').hints.destructive).toBe(true);
-    expect(spec('rollback_snapshot').hints).toMatchObject({ destructive: true, idempotent: false });
+    expect(spec('legacy_rollback_vendor_snapshot').hints).toMatchObject({ destructive: true, idempotent: false });
     expect(spec('set_disk_metadata_key').hints).toMatchObject({ destructive: false, idempotent: true });
-    expect(spec('create_snapshot').hints.idempotent).toBe(false);
+    expect(spec('cinder_create_snapshot').hints.idempotent).toBe(false);
   });
 
   it('asks for confirmation before every removal, rollback and replace-all', () => {
@@ -525,12 +525,12 @@ describe('registry records', () => {
         'create_transfer',
         'delete_disk_metadata_key',
         'delete_disk_tags',
-        'delete_snapshot',
+        'cinder_delete_snapshot',
         'delete_snapshot_metadata_key',
         'delete_transfer',
         'replace_disk_metadata',
         'replace_snapshot_metadata',
-        'rollback_snapshot',
+        'legacy_rollback_vendor_snapshot',
       ].sort(),
     );
     for (const s of snapshotMetadataOperations.filter((x) => !x.hints.readOnly)) {
@@ -540,20 +540,20 @@ describe('registry records', () => {
       ).toEqual([['snapshot', 'get_snapshot']]);
       expect(s.guard?.preflight, s.tool).toContain('snapshot-not-backup');
     }
-    expect(spec('create_snapshot').guard).toMatchObject({
+    expect(spec('cinder_create_snapshot').guard).toMatchObject({
       autobkNameArg: 'name',
       preflight: ['quota-snapshot'],
     });
     // force (snapshot of an attaching disk) needs the person's confirmation (GR-20).
-    expect(needsConfirmation(spec('create_snapshot'), { force: true })).toBe(true);
-    expect(needsConfirmation(spec('create_snapshot'), {})).toBe(false);
-    expect(spec('rollback_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'rollback-target']);
-    expect(spec('delete_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'snapshot-deletable']);
+    expect(needsConfirmation(spec('cinder_create_snapshot'), { force: true })).toBe(true);
+    expect(needsConfirmation(spec('cinder_create_snapshot'), {})).toBe(false);
+    expect(spec('legacy_rollback_vendor_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'rollback-target']);
+    expect(spec('cinder_delete_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'snapshot-deletable']);
     expect(spec('add_disk_tags').guard?.preflight).toEqual(['tag-limit']);
   });
 
   it('describes how asynchronous calls settle', () => {
-    expect(spec('rollback_snapshot').async).toEqual({
+    expect(spec('legacy_rollback_vendor_snapshot').async).toEqual({
       kind: 'status',
       resource: 'volume',
       poll: { spec: expect.any(Function), arg: 'volume_id' },
@@ -561,17 +561,17 @@ describe('registry records', () => {
       transitional: ['rollbacking'],
       failed: ['error_rollbacking'],
     });
-    expect(spec('create_snapshot').async).toMatchObject({
+    expect(spec('cinder_create_snapshot').async).toMatchObject({
       resource: 'snapshot',
       id: { from: 'response', path: 'snapshot.id' },
       transitional: ['creating'],
       failed: ['error'],
     });
-    expect(spec('delete_snapshot').async).toMatchObject({ goneMeansDone: true, failed: ['error_deleting'] });
+    expect(spec('cinder_delete_snapshot').async).toMatchObject({ goneMeansDone: true, failed: ['error_deleting'] });
     // Each polls the record that reads what it waits for (7.1.6 disks, 7.3.6 snapshots).
-    expect(spec('rollback_snapshot').async?.poll.spec()).toMatchObject({ section: '7.1.6', method: 'GET' });
-    expect(spec('create_snapshot').async?.poll.spec()).toBe(spec('get_snapshot'));
-    expect(spec('delete_snapshot').async?.poll).toMatchObject({ arg: 'snapshot_id' });
+    expect(spec('legacy_rollback_vendor_snapshot').async?.poll.spec()).toMatchObject({ section: '7.1.6', method: 'GET' });
+    expect(spec('cinder_create_snapshot').async?.poll.spec()).toBe(spec('cinder_get_snapshot'));
+    expect(spec('cinder_delete_snapshot').async?.poll).toMatchObject({ arg: 'snapshot_id' });
   });
 
   it('uses strict inputs whose integers all have bounds', () => {
@@ -612,39 +612,39 @@ describe('registry records', () => {
   });
 
   it('declares pagination on the list operations', () => {
-    expect(spec('list_snapshots').pagination).toEqual({
+    expect(spec('cinder_list_snapshots').pagination).toEqual({
       itemsKey: 'snapshots',
       style: 'marker',
       linksKey: 'snapshots_links',
     });
-    expect(spec('list_snapshots_detail').pagination?.style).toBe('marker');
+    expect(spec('cinder_list_snapshots_detail').pagination?.style).toBe('marker');
     expect(spec('list_transfers').pagination).toEqual({ itemsKey: 'transfers', style: 'offset' });
-    expect(spec('list_transfers_detail').pagination).toEqual({ itemsKey: 'transfers', style: 'offset' });
+    expect(spec('cinder_list_transfers_detail').pagination).toEqual({ itemsKey: 'transfers', style: 'offset' });
     expect(spec('find_disks_by_tags').pagination).toEqual({ itemsKey: 'resources', style: 'offset' });
   });
 });
 
 describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
-  it('rollback_snapshot sends the documented body and reports the disk', () => {
-    const { url, body } = build('rollback_snapshot', { snapshot_id: SNAP, volume_id: VOL, name: 'test-001' });
+  it('legacy_rollback_vendor_snapshot sends the documented body and reports the disk', () => {
+    const { url, body } = build('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, volume_id: VOL, name: 'test-001' });
     expect(url).toBe(`/v2/${PROJECT}/os-vendor-snapshots/${SNAP}/rollback`);
     expect(body).toEqual({ rollback: { name: 'test-001', volume_id: VOL } });
-    expect(build('rollback_snapshot', { snapshot_id: SNAP, volume_id: VOL }).body).toEqual({
+    expect(build('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, volume_id: VOL }).body).toEqual({
       rollback: { volume_id: VOL },
     });
-    expect(accepts('rollback_snapshot', { snapshot_id: SNAP, name: 'x' })).toBe(false);
-    expect(accepts('rollback_snapshot', { snapshot_id: SNAP, volume_id: VOL, name: 'é'.repeat(128) })).toBe(
+    expect(accepts('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, name: 'x' })).toBe(false);
+    expect(accepts('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, volume_id: VOL, name: 'é'.repeat(128) })).toBe(
       false,
     );
     expect(
-      shape('rollback_snapshot', { rollback: { volume_id: VOL } }, { snapshot_id: SNAP, volume_id: VOL }),
+      shape('legacy_rollback_vendor_snapshot', { rollback: { volume_id: VOL } }, { snapshot_id: SNAP, volume_id: VOL }),
     ).toEqual({
       volume_id: VOL,
       snapshot_id: SNAP,
     });
   });
 
-  it('create_snapshot sends the documented body and shapes the new snapshot', () => {
+  it('cinder_create_snapshot sends the documented body and shapes the new snapshot', () => {
     const args = {
       name: 'snap-001',
       description: 'Daily backup',
@@ -652,20 +652,20 @@ describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
       force: false,
       metadata: {},
     };
-    const { url, body } = build('create_snapshot', args);
+    const { url, body } = build('cinder_create_snapshot', args);
     expect(url).toBe(`/v2/${PROJECT}/snapshots`);
     expect(body).toEqual({ snapshot: args });
-    expect(build('create_snapshot', { volume_id: VOL }).body).toEqual({ snapshot: { volume_id: VOL } });
+    expect(build('cinder_create_snapshot', { volume_id: VOL }).body).toEqual({ snapshot: { volume_id: VOL } });
 
-    expect(accepts('create_snapshot', { volume_id: VOL, name: 'a'.repeat(256) })).toBe(false);
-    expect(accepts('create_snapshot', { volume_id: VOL, name: '名'.repeat(86) })).toBe(false); // 258 bytes
-    expect(accepts('create_snapshot', { volume_id: VOL, name: '名'.repeat(85) })).toBe(true); // 255 bytes
-    expect(accepts('create_snapshot', { volume_id: VOL, force: 'yes' })).toBe(false);
-    expect(accepts('create_snapshot', { volume_id: VOL, metadata: { k: null } })).toBe(false);
-    expect(accepts('create_snapshot', { volume_id: VOL, metadata: { k: 'v'.repeat(256) } })).toBe(false);
-    expect(accepts('create_snapshot', { volume_id: '../x' })).toBe(false);
+    expect(accepts('cinder_create_snapshot', { volume_id: VOL, name: 'a'.repeat(256) })).toBe(false);
+    expect(accepts('cinder_create_snapshot', { volume_id: VOL, name: '名'.repeat(86) })).toBe(false); // 258 bytes
+    expect(accepts('cinder_create_snapshot', { volume_id: VOL, name: '名'.repeat(85) })).toBe(true); // 255 bytes
+    expect(accepts('cinder_create_snapshot', { volume_id: VOL, force: 'yes' })).toBe(false);
+    expect(accepts('cinder_create_snapshot', { volume_id: VOL, metadata: { k: null } })).toBe(false);
+    expect(accepts('cinder_create_snapshot', { volume_id: VOL, metadata: { k: 'v'.repeat(256) } })).toBe(false);
+    expect(accepts('cinder_create_snapshot', { volume_id: '../x' })).toBe(false);
 
-    expect(shape('create_snapshot', SNAPSHOT_CREATE_RESPONSE)).toEqual({
+    expect(shape('cinder_create_snapshot', SNAPSHOT_CREATE_RESPONSE)).toEqual({
       id: 'ffa9bc5e-1172-4021-acaf-cdc78a9584d',
       name: 'snap-001',
       status: 'creating',
@@ -680,45 +680,45 @@ describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
     });
   });
 
-  it('delete_snapshot targets the snapshot and has no body', () => {
-    const { url, body } = build('delete_snapshot', { snapshot_id: SNAP });
+  it('cinder_delete_snapshot targets the snapshot and has no body', () => {
+    const { url, body } = build('cinder_delete_snapshot', { snapshot_id: SNAP });
     expect(url).toBe(`/v2/${PROJECT}/snapshots/${SNAP}`);
     expect(body).toBeUndefined();
-    expect(shape('delete_snapshot', undefined, { snapshot_id: SNAP })).toEqual({
+    expect(shape('cinder_delete_snapshot', undefined, { snapshot_id: SNAP })).toEqual({
       snapshot_id: SNAP,
       deleting: true,
     });
   });
 
-  it('update_snapshot needs a change and sends only what is set', () => {
-    const { url, body } = build('update_snapshot', {
+  it('cinder_update_snapshot needs a change and sends only what is set', () => {
+    const { url, body } = build('cinder_update_snapshot', {
       snapshot_id: SNAP,
       name: 'snap-001',
       description: 'Daily backup',
     });
     expect(url).toBe(`/v2/${PROJECT}/snapshots/${SNAP}`);
     expect(body).toEqual({ snapshot: { name: 'snap-001', description: 'Daily backup' } });
-    expect(build('update_snapshot', { snapshot_id: SNAP, description: '' }).body).toEqual({
+    expect(build('cinder_update_snapshot', { snapshot_id: SNAP, description: '' }).body).toEqual({
       snapshot: { description: '' },
     });
-    expect(accepts('update_snapshot', { snapshot_id: SNAP })).toBe(false);
-    expect(accepts('update_snapshot', { snapshot_id: SNAP, description: 'x'.repeat(256) })).toBe(false);
+    expect(accepts('cinder_update_snapshot', { snapshot_id: SNAP })).toBe(false);
+    expect(accepts('cinder_update_snapshot', { snapshot_id: SNAP, description: 'x'.repeat(256) })).toBe(false);
   });
 
-  it('list_snapshots builds the documented query and returns compact summaries', () => {
-    expect(build('list_snapshots', { status: 'available' }).url).toBe(
+  it('cinder_list_snapshots builds the documented query and returns compact summaries', () => {
+    expect(build('cinder_list_snapshots', { status: 'available' }).url).toBe(
       `/v2/${PROJECT}/snapshots?status=available`,
     );
-    expect(build('list_snapshots', { limit: 50, offset: 50 }).url).toBe(
+    expect(build('cinder_list_snapshots', { limit: 50, offset: 50 }).url).toBe(
       `/v2/${PROJECT}/snapshots?limit=50&offset=50`,
     );
     for (const bad of [{ limit: 0 }, { limit: 1001 }, { limit: 1.5 }, { status: 'in-use' }, { offset: -1 }])
-      expect(accepts('list_snapshots', bad), JSON.stringify(bad)).toBe(false);
+      expect(accepts('cinder_list_snapshots', bad), JSON.stringify(bad)).toBe(false);
     for (const ok of [{ limit: 1 }, { limit: 1000 }, { status: 'backing-up' }, { name: 'test01' }, {}])
-      expect(accepts('list_snapshots', ok), JSON.stringify(ok)).toBe(true);
-    expect(accepts('list_snapshots', { availability_zone: 'az-dc-1' })).toBe(false);
+      expect(accepts('cinder_list_snapshots', ok), JSON.stringify(ok)).toBe(true);
+    expect(accepts('cinder_list_snapshots', { availability_zone: 'az-dc-1' })).toBe(false);
 
-    const shaped = shape('list_snapshots', SNAPSHOT_LIST_RESPONSE);
+    const shaped = shape('cinder_list_snapshots', SNAPSHOT_LIST_RESPONSE);
     expect(shaped.count).toBe(4);
     expect(shaped.next_marker).toBeUndefined();
     expect((shaped.snapshots as unknown[])[0]).toEqual({
@@ -731,30 +731,30 @@ describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
     });
   });
 
-  it('list_snapshots reports the next marker from the next link, or from a full page', () => {
+  it('cinder_list_snapshots reports the next marker from the next link, or from a full page', () => {
     const next = 'https://evs.example.com/v2/p/snapshots?limit=2&marker=83be494d-329e-4a78-8ac5-9af900f48b95';
     const page = {
       snapshots: SNAPSHOT_LIST_RESPONSE.snapshots.slice(0, 2),
       snapshots_links: [{ href: next, rel: 'next' }],
     };
-    expect(shape('list_snapshots', page, { limit: 2 }).next_marker).toBe(
+    expect(shape('cinder_list_snapshots', page, { limit: 2 }).next_marker).toBe(
       '83be494d-329e-4a78-8ac5-9af900f48b95',
     );
     const full = { snapshots: SNAPSHOT_LIST_RESPONSE.snapshots.slice(0, 3) };
-    expect(shape('list_snapshots', full, { limit: 3 }).next_marker).toBe(
+    expect(shape('cinder_list_snapshots', full, { limit: 3 }).next_marker).toBe(
       'dd360f46-7593-4d35-8f2c-5566fd0bd79e',
     );
   });
 
-  it('list_snapshots_detail adds the AZ filter and shapes the documented page', () => {
-    expect(build('list_snapshots_detail', { status: 'available' }).url).toBe(
+  it('cinder_list_snapshots_detail adds the AZ filter and shapes the documented page', () => {
+    expect(build('cinder_list_snapshots_detail', { status: 'available' }).url).toBe(
       `/v2/${PROJECT}/snapshots/detail?status=available`,
     );
-    expect(build('list_snapshots_detail', { availability_zone: 'az-dc-1', limit: 10 }).parts.query).toEqual({
+    expect(build('cinder_list_snapshots_detail', { availability_zone: 'az-dc-1', limit: 10 }).parts.query).toEqual({
       availability_zone: 'az-dc-1',
       limit: 10,
     });
-    const shaped = shape('list_snapshots_detail', SNAPSHOT_DETAIL_LIST_RESPONSE);
+    const shaped = shape('cinder_list_snapshots_detail', SNAPSHOT_DETAIL_LIST_RESPONSE);
     expect(shaped.snapshots).toEqual([
       {
         id: '6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa',
@@ -775,20 +775,20 @@ describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
     ]);
   });
 
-  it('get_snapshot shapes the detail and flags backup-managed snapshots', () => {
-    expect(build('get_snapshot', { snapshot_id: SNAP }).url).toBe(`/v2/${PROJECT}/snapshots/${SNAP}`);
-    expect(shape('get_snapshot', SNAPSHOT_GET_RESPONSE)).toMatchObject({
+  it('cinder_get_snapshot shapes the detail and flags backup-managed snapshots', () => {
+    expect(build('cinder_get_snapshot', { snapshot_id: SNAP }).url).toBe(`/v2/${PROJECT}/snapshots/${SNAP}`);
+    expect(shape('cinder_get_snapshot', SNAPSHOT_GET_RESPONSE)).toMatchObject({
       id: '2bb856e1-b3d8-4432-a858-09e4ce939389',
       description: 'daily backup',
       progress: '100%',
       system_managed: false,
     });
     const autobk = { snapshot: { ...SNAPSHOT_GET_RESPONSE.snapshot, name: 'autobk_snapshot_2024' } };
-    expect(shape('get_snapshot', autobk).system_managed).toBe(true);
+    expect(shape('cinder_get_snapshot', autobk).system_managed).toBe(true);
     const serverBackup = {
       snapshot: { ...SNAPSHOT_GET_RESPONSE.snapshot, metadata: { __system__enableActive: 'true' } },
     };
-    expect(shape('get_snapshot', serverBackup).system_managed).toBe(true);
+    expect(shape('cinder_get_snapshot', serverBackup).system_managed).toBe(true);
   });
 });
 
@@ -1065,7 +1065,7 @@ describe('transfers (7.4.1-7.4.6)', () => {
 
   it('lists transfers with limit/offset and reports the next offset of a full page', () => {
     expect(build('list_transfers', { limit: 50 }).url).toBe(`/v2/${PROJECT}/os-volume-transfer?limit=50`);
-    expect(build('list_transfers_detail', { limit: 50 }).url).toBe(
+    expect(build('cinder_list_transfers_detail', { limit: 50 }).url).toBe(
       `/v2/${PROJECT}/os-volume-transfer/detail?limit=50`,
     );
     for (const bad of [{ limit: 0 }, { limit: 1001 }, { offset: 0 }, { marker: 'x' }])
@@ -1090,7 +1090,7 @@ describe('transfers (7.4.1-7.4.6)', () => {
       count: 2,
       next_offset: 2,
     });
-    expect(shape('list_transfers_detail', TRANSFER_LIST_RESPONSE, {}).next_offset).toBeUndefined();
+    expect(shape('cinder_list_transfers_detail', TRANSFER_LIST_RESPONSE, {}).next_offset).toBeUndefined();
   });
 });
 

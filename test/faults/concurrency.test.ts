@@ -20,7 +20,7 @@ it('200 concurrent changes to one disk: all answered, state consistent, audit in
   const calls = Array.from({ length: N }, (_, i) =>
     i % 2 === 0
       ? { name: 'set_disk_metadata_key', arguments: { volume_id, key: `k${i}`, value: `v${i}` } }
-      : { name: 'update_disk', arguments: { volume_id, name: `name-${i}` } },
+      : { name: 'cinder_update_disk', arguments: { volume_id, name: `name-${i}` } },
   );
   const results = await Promise.all(calls.map((c) => h!.client.callTool(c)));
   const failed = results.map((r, i) => [i, r] as const).filter(([, r]) => r.isError);
@@ -35,9 +35,9 @@ it('200 concurrent changes to one disk: all answered, state consistent, audit in
   const meta = await h.client.callTool({ name: 'get_disk_metadata', arguments: { volume_id } });
   const metadata = (meta.structuredContent as { metadata: Record<string, string> }).metadata;
   for (let i = 0; i < N; i += 2) expect(metadata[`k${i}`], `k${i}`).toBe(`v${i}`);
-  const disk = await h.client.callTool({ name: 'get_disk', arguments: { volume_id } });
+  const disk = await h.client.callTool({ name: 'legacy_get_vendor_disk', arguments: { volume_id } });
   const name = (disk.structuredContent as { name: string }).name;
-  expect(calls.filter((c) => c.name === 'update_disk').map((c) => c.arguments.name)).toContain(name);
+  expect(calls.filter((c) => c.name === 'cinder_update_disk').map((c) => c.arguments.name)).toContain(name);
 
   // One intact JSON line per call, each naming a request the sandbox saw.
   const lines = readFileSync(audit, 'utf8').trimEnd().split('\n');

@@ -49,7 +49,7 @@ describe('confirmation only with force', () => {
       'export_disk_to_image',
       () => ({ volume_id: h.demo.disks.system, image_name: 'system-image', force: true }),
     ],
-    ['create_snapshot', () => ({ volume_id: h.demo.disks.shared, name: 'forced-snap', force: true })],
+    ['cinder_create_snapshot', () => ({ volume_id: h.demo.disks.shared, name: 'forced-snap', force: true })],
   ] as const)('%s with force=true needs confirmation and sends nothing first', async (tool, args) => {
     h.sandbox.requestLog.clear();
     const res = await h.call(tool, args());
@@ -66,7 +66,7 @@ describe('confirmation only with force', () => {
 describe('creating from a snapshot (6.1.1, 7.1.1)', () => {
   // The daily snapshot is of demo-data-01: 100 GB SSD; a disk made from it must be in the same AZ.
   const fromSnapshot = async (size: number) => {
-    const disk = await h.call('get_disk', { volume_id: h.demo.disks.data });
+    const disk = await h.call('legacy_get_vendor_disk', { volume_id: h.demo.disks.data });
     const zone = (structured(disk) as { availability_zone: string }).availability_zone;
     return { availability_zone: zone, volume_type: 'SSD', size, snapshot_id: h.demo.snapshots.daily };
   };

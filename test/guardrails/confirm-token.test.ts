@@ -11,7 +11,7 @@ import {
 const SECRET = 'a-shared-secret-of-32-characters!';
 const STATE = stateDigest({ disk: { id: 'v-1', status: 'available', size: 10 } });
 const subject = {
-  tool: 'delete_disk',
+  tool: 'cinder_delete_disk',
   args: { volume_id: 'v-1', cascade: true },
   principal: 'caller=local credential=aksk:0123456789abcdef project=p-1',
   state: STATE,
@@ -33,7 +33,7 @@ describe('confirmation tokens', () => {
     expect(expiresAt).toBe(T0 + TOKEN_TTL_MS);
     const payload = JSON.stringify([
       'v2',
-      'delete_disk',
+      'cinder_delete_disk',
       canonicalJson(subject.args),
       subject.principal,
       STATE,
@@ -41,7 +41,7 @@ describe('confirmation tokens', () => {
     ]);
     const mac = createHmac('sha256', SECRET).update(payload).digest('base64url');
     const call = createHash('sha256')
-      .update(JSON.stringify(['delete_disk', canonicalJson(subject.args), subject.principal]))
+      .update(JSON.stringify(['cinder_delete_disk', canonicalJson(subject.args), subject.principal]))
       .digest('hex')
       .slice(0, 8);
     expect(token).toBe(`v2.${expiresAt}.${call}${STATE.slice(0, 16)}.${mac}`);
@@ -66,7 +66,7 @@ describe('confirmation tokens', () => {
       valid: false,
       reason: 'mismatch',
     });
-    expect(verifyToken(SECRET, token, { ...subject, tool: 'legacy_delete_disk' }, now)).toMatchObject({
+    expect(verifyToken(SECRET, token, { ...subject, tool: 'delete_disk' }, now)).toMatchObject({
       valid: false,
       reason: 'mismatch',
     });
@@ -137,7 +137,7 @@ describe('confirmation tokens', () => {
 
 describe('token encoding', () => {
   it('refuses a token whose last character differs only in base64url padding bits', () => {
-    const call = { tool: 'delete_disk', args: { volume_id: 'v-1' }, principal: 'p', state: '' };
+    const call = { tool: 'cinder_delete_disk', args: { volume_id: 'v-1' }, principal: 'p', state: '' };
     const { token } = issueToken('a-secret-of-enough-length', call);
     const last = token.at(-1)!;
     const table = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

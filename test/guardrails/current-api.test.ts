@@ -143,12 +143,12 @@ describe('batch_extend_disks', () => {
 describe('/cloudsnapshots tools keep the autobk refusals', () => {
   const autobk = () => h.demo.snapshots.autobk;
   const cases: [string, () => Record<string, unknown>, string][] = [
-    ['rollback_cloud_snapshot', () => ({ snapshot_id: autobk(), volume_id: d().system }), 'autobk_snapshot'],
-    ['delete_cloud_snapshot', () => ({ snapshot_id: autobk() }), 'autobk_snapshot'],
-    ['update_cloud_snapshot', () => ({ snapshot_id: autobk(), description: 'mine now' }), 'autobk_snapshot'],
-    ['create_cloud_snapshot', () => ({ volume_id: d().data, name: 'autobk_snapshot_mine' }), 'autobk_name'],
+    ['rollback_snapshot', () => ({ snapshot_id: autobk(), volume_id: d().system }), 'autobk_snapshot'],
+    ['delete_snapshot', () => ({ snapshot_id: autobk() }), 'autobk_snapshot'],
+    ['update_snapshot', () => ({ snapshot_id: autobk(), description: 'mine now' }), 'autobk_snapshot'],
+    ['create_snapshot', () => ({ volume_id: d().data, name: 'autobk_snapshot_mine' }), 'autobk_name'],
     [
-      'update_cloud_snapshot',
+      'update_snapshot',
       () => ({ snapshot_id: h.demo.snapshots.daily, name: 'autobk_snapshot_x' }),
       'autobk_name',
     ],
@@ -162,8 +162,8 @@ describe('recycle bin', () => {
   it('restores only with quota room for the disk type, and deletes for good only when confirmed', async () => {
     await h.call('set_recycle_bin_policy', { switch: true, threshold_time: 1 });
     const args = { volume_id: d().archive };
-    const ask = await h.call('delete_disk', args);
-    const del = await h.call('delete_disk', {
+    const ask = await h.call('cinder_delete_disk', args);
+    const del = await h.call('cinder_delete_disk', {
       ...args,
       confirm_token: structured(ask).confirm_token,
       wait: true,

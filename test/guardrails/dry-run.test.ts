@@ -24,15 +24,15 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
   const { disks, snapshots, zone } = demo;
   return {
     create_disks: { availability_zone: zone, volume_type: 'SSD', size: 10, count: 2, name: 'batch' },
-    legacy_delete_disk: { volume_id: disks.broken },
-    legacy_update_disk: { volume_id: disks.data, name: 'renamed' },
+    delete_disk: { volume_id: disks.broken },
+    update_disk: { volume_id: disks.data, name: 'renamed' },
     legacy_extend_disk: { volume_id: disks.data, new_size: 150 },
-    rollback_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
+    legacy_rollback_vendor_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
     add_disk_tags: { volume_id: disks.data, tags: { team: 'blue' } },
     delete_disk_tags: { volume_id: disks.data, keys: ['env'] },
     cinder_create_disk: { availability_zone: zone, size: 10, volume_type: 'SAS' },
-    delete_disk: { volume_id: disks.broken },
-    update_disk: { volume_id: disks.data, description: 'new' },
+    cinder_delete_disk: { volume_id: disks.broken },
+    cinder_update_disk: { volume_id: disks.data, description: 'new' },
     add_disk_metadata: { volume_id: disks.data, metadata: { a: '1' } },
     replace_disk_metadata: { volume_id: disks.data, metadata: { a: '1' } },
     set_disk_metadata_key: { volume_id: disks.data, key: 'a', value: '2' },
@@ -45,9 +45,9 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
     legacy_detach_disk: { volume_id: disks.system },
     legacy_reserve_disk: { volume_id: disks.archive },
     legacy_unreserve_disk: { volume_id: disks.archive },
-    create_snapshot: { volume_id: disks.data, name: 'snap' },
-    delete_snapshot: { snapshot_id: snapshots.daily },
-    update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
+    cinder_create_snapshot: { volume_id: disks.data, name: 'snap' },
+    cinder_delete_snapshot: { snapshot_id: snapshots.daily },
+    cinder_update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
     add_snapshot_metadata: { snapshot_id: snapshots.daily, metadata: { a: '1' } },
     set_snapshot_metadata_key: { snapshot_id: snapshots.daily, key: 'a', value: '1' },
     replace_snapshot_metadata: { snapshot_id: snapshots.daily, metadata: { a: '1' } },
@@ -59,10 +59,10 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
     modify_disk_qos: { volume_id: disks.data, iops: 4000, throughput: 200 },
     batch_extend_disks: { volumes: [{ id: disks.data, new_size: 150 }] },
     unsubscribe_disks: { volume_ids: [disks.data] },
-    create_cloud_snapshot: { volume_id: disks.data, name: 'snap' },
-    delete_cloud_snapshot: { snapshot_id: snapshots.daily },
-    update_cloud_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
-    rollback_cloud_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
+    create_snapshot: { volume_id: disks.data, name: 'snap' },
+    delete_snapshot: { snapshot_id: snapshots.daily },
+    update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
+    rollback_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
     set_recycle_bin_policy: { switch: true },
     // No disk is in the recycle bin here: these look-ups find nothing and the dry run says would_refuse.
     restore_recycle_bin_disk: { volume_id: TRANSFER },
@@ -101,7 +101,7 @@ describe('dry run', () => {
   });
 
   it('shows the body, the look-ups and the plan a confirmation would show', async () => {
-    const res = await h.call('delete_disk', { volume_id: h.demo.disks.broken, dry_run: true });
+    const res = await h.call('cinder_delete_disk', { volume_id: h.demo.disks.broken, dry_run: true });
     const s = structured(res) as {
       request: Record<string, unknown>;
       plan: { summary: string };
@@ -137,12 +137,12 @@ describe('confirmation off', () => {
   it('runs a delete at once and says confirmation is off', async () => {
     const off = await startGuardHarness({ env: { EVS_MCP_CONFIRMATION: 'off' } });
     try {
-      const res = await off.call('delete_disk', { volume_id: off.demo.disks.broken });
+      const res = await off.call('cinder_delete_disk', { volume_id: off.demo.disks.broken });
       expect(res.isError, res.text).toBeFalsy();
       expect(off.mutations()).toHaveLength(1);
       expect(structured(res).checks).toContain('confirmation is off (EVS_MCP_CONFIRMATION=off)');
       // Pre-flight checks still apply.
-      const refused = await off.call('delete_disk', { volume_id: off.demo.disks.system });
+      const refused = await off.call('cinder_delete_disk', { volume_id: off.demo.disks.system });
       expect(structured(refused)).toMatchObject({ refused: true, reason: 'disk_not_deletable' });
       expect(off.mutations()).toHaveLength(1);
     } finally {
@@ -161,7 +161,7 @@ describe('policy at call time', () => {
       secrets: () => [],
       audit: { write: (e) => lines.push(e), close: () => undefined },
     });
-    const spec = OPERATIONS.find((o) => o.tool === 'delete_disk')!;
+    const spec = OPERATIONS.find((o) => o.tool === 'cinder_delete_disk')!;
     const ctx: GuardContext = {
       spec,
       args: { volume_id: h.demo.disks.broken },
@@ -176,7 +176,7 @@ describe('policy at call time', () => {
       reason: 'policy_denied',
     });
     expect(lines).toEqual([
-      expect.objectContaining({ tool: 'delete_disk', verdict: 'refused:policy_denied' }),
+      expect.objectContaining({ tool: 'cinder_delete_disk', verdict: 'refused:policy_denied' }),
     ]);
   });
 });

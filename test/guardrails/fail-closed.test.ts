@@ -47,7 +47,7 @@ beforeAll(async () => {
   await h.call('get_job', { job_id: retyped.body.job_id, wait: true });
   await h.call('set_recycle_bin_policy', { switch: true, threshold_time: 1 });
   binnedId = h.demo.disks.archive;
-  const deleted = await h.call('delete_disk', { volume_id: binnedId, wait: true });
+  const deleted = await h.call('cinder_delete_disk', { volume_id: binnedId, wait: true });
   if (deleted.isError) throw new Error(`archive disk not deleted: ${deleted.text}`);
   h.sandbox.requestLog.clear();
 });
@@ -66,9 +66,9 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
       size: 100,
       snapshot_id: snapshots.daily,
     },
+    cinder_delete_disk: { volume_id: disks.broken },
     delete_disk: { volume_id: disks.broken },
-    legacy_delete_disk: { volume_id: disks.broken },
-    update_disk: { volume_id: disks.data, metadata: { purpose: 'other' } },
+    cinder_update_disk: { volume_id: disks.data, metadata: { purpose: 'other' } },
     extend_disk: { volume_id: disks.data, new_size: 120 },
     legacy_extend_disk: { volume_id: disks.data, new_size: 120 },
     export_disk_to_image: { volume_id: disks.data, image_name: 'img-1', force: true },
@@ -80,10 +80,10 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     legacy_detach_disk: { volume_id: disks.system },
     replace_disk_metadata: { volume_id: disks.data, metadata: { a: '1' } },
     delete_disk_metadata_key: { volume_id: disks.data, key: 'purpose' },
-    rollback_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
-    create_snapshot: { volume_id: spare, name: 'forced', force: true },
-    delete_snapshot: { snapshot_id: snapshots.daily },
-    update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
+    legacy_rollback_vendor_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
+    cinder_create_snapshot: { volume_id: spare, name: 'forced', force: true },
+    cinder_delete_snapshot: { snapshot_id: snapshots.daily },
+    cinder_update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
     add_snapshot_metadata: { snapshot_id: snapshots.daily, metadata: { a: '1' } },
     set_snapshot_metadata_key: { snapshot_id: snapshots.daily, key: 'a', value: '1' },
     replace_snapshot_metadata: { snapshot_id: snapshots.daily, metadata: { a: '1' } },
@@ -96,10 +96,10 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     modify_disk_qos: { volume_id: spare, iops: 4000, throughput: 200 },
     batch_extend_disks: { volumes: [{ id: disks.data, new_size: 120 }] },
     unsubscribe_disks: { volume_ids: [disks.data] },
-    create_cloud_snapshot: { volume_id: spare, name: 'forced', force: true },
-    delete_cloud_snapshot: { snapshot_id: snapshots.daily },
-    update_cloud_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
-    rollback_cloud_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
+    create_snapshot: { volume_id: spare, name: 'forced', force: true },
+    delete_snapshot: { snapshot_id: snapshots.daily },
+    update_snapshot: { snapshot_id: snapshots.daily, name: 'renamed' },
+    rollback_snapshot: { snapshot_id: snapshots.daily, volume_id: disks.data },
     restore_recycle_bin_disk: { volume_id: binnedId },
     delete_recycle_bin_disk: { volume_id: binnedId },
     // Batches: a failed read of any item refuses the whole list (here the first item's reads fail).
@@ -188,7 +188,7 @@ describe('declared reads fail closed', () => {
 
 describe('a 403 on the call itself', () => {
   it("names every IAM action the tool needs, its declared reads' included", async () => {
-    const spec = byTool.get('delete_disk')!;
+    const spec = byTool.get('cinder_delete_disk')!;
     h.sandbox.faults.clear();
     h.sandbox.faults.add({
       method: 'DELETE',
@@ -196,7 +196,7 @@ describe('a 403 on the call itself', () => {
       status: 403,
     });
     try {
-      const res = await h.call('delete_disk', { volume_id: h.demo.disks.broken });
+      const res = await h.call('cinder_delete_disk', { volume_id: h.demo.disks.broken });
       expect(res.isError, res.text).toBe(true);
       const needs = /Needs IAM actions: ([^|]+)/.exec(res.text)?.[1]?.trim().split(/,\s*/);
       expect(needs, res.text).toEqual(['evs:volumes:delete', 'evs:volumes:get', 'evs:snapshots:list']);

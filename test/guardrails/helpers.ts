@@ -180,7 +180,7 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       mentions: () => ['owner=alice is removed', 'demo-data-01'],
     },
     {
-      tool: 'rollback_snapshot',
+      tool: 'legacy_rollback_vendor_snapshot',
       args: () => ({ snapshot_id: snapshots.daily, volume_id: disks.data }),
       sends: { method: 'POST', path: /\/os-vendor-snapshots\/[^/]+\/rollback$/ },
       mentions: () => ['Overwrite disk "demo-data-01"', 'demo-data-01-daily', 'is lost'],
@@ -196,13 +196,13 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       },
     },
     {
-      tool: 'delete_snapshot',
+      tool: 'cinder_delete_snapshot',
       args: () => ({ snapshot_id: snapshots.daily }),
       sends: { method: 'DELETE', path: /\/snapshots\/[^/]+$/ },
       mentions: () => ['Permanently delete snapshot "demo-data-01-daily"', snapshots.daily],
     },
     {
-      tool: 'delete_disk',
+      tool: 'cinder_delete_disk',
       args: () => ({ volume_id: disks.broken }),
       sends: { method: 'DELETE', path: /\/volumes\/[^/]+$/ },
       mentions: () => ['demo-broken-01', disks.broken, '20 GB', 'error', 'not attached', 'no snapshots'],
@@ -224,13 +224,13 @@ export function confirmSteps(h: GuardHarness): ConfirmStep[] {
       mentions: () => ['transfer "hand-over"', disks.archive],
     },
     {
-      tool: 'legacy_delete_disk',
+      tool: 'delete_disk',
       args: () => ({ volume_id: disks.archive }),
       sends: { method: 'DELETE', path: /\/cloudvolumes\/[^/]+$/ },
       mentions: () => ['demo-archive-01', disks.archive, 'available'],
     },
     {
-      tool: 'update_disk',
+      tool: 'cinder_update_disk',
       args: () => ({ volume_id: disks.data, metadata: { purpose: 'scratch' } }),
       sends: { method: 'PUT', path: /\/volumes\/[^/]+$/ },
       mentions: () => ['demo-data-01', 'metadata is replaced', 'changes: purpose archive -> scratch'],

@@ -98,7 +98,7 @@ describe('headroom and pre-flight agree', () => {
     try {
       const hr = await headroom();
       expect(hr.totals.snapshots).toMatchObject({ limit: null, remaining: null });
-      expect(await verdict('create_snapshot', { volume_id: h.demo.disks.archive })).toBe('would_send');
+      expect(await verdict('cinder_create_snapshot', { volume_id: h.demo.disks.archive })).toBe('would_send');
     } finally {
       h.sandbox.setQuota(h.app.projectId, 'snapshots', 10);
     }

@@ -45,19 +45,19 @@ describe('backup (autobk_snapshot_*) snapshots', () => {
   const why = /backup service/;
   const cases: Case[] = [
     {
-      tool: 'rollback_snapshot',
+      tool: 'legacy_rollback_vendor_snapshot',
       args: () => ({ snapshot_id: autobk(), volume_id: h.demo.disks.system }),
       reason: 'autobk_snapshot',
       text: why,
     },
     {
-      tool: 'delete_snapshot',
+      tool: 'cinder_delete_snapshot',
       args: () => ({ snapshot_id: autobk() }),
       reason: 'autobk_snapshot',
       text: why,
     },
     {
-      tool: 'update_snapshot',
+      tool: 'cinder_update_snapshot',
       args: () => ({ snapshot_id: autobk(), description: 'mine now' }),
       reason: 'autobk_snapshot',
       text: why,
@@ -87,13 +87,13 @@ describe('backup (autobk_snapshot_*) snapshots', () => {
       text: why,
     },
     {
-      tool: 'create_snapshot',
+      tool: 'cinder_create_snapshot',
       args: () => ({ volume_id: h.demo.disks.data, name: 'autobk_snapshot_mine' }),
       reason: 'autobk_name',
       text: /reserved for snapshots the backup service creates/,
     },
     {
-      tool: 'update_snapshot',
+      tool: 'cinder_update_snapshot',
       args: () => ({ snapshot_id: h.demo.snapshots.daily, name: 'autobk_snapshot_x' }),
       reason: 'autobk_name',
       text: /reserved/,
@@ -102,7 +102,7 @@ describe('backup (autobk_snapshot_*) snapshots', () => {
   for (const c of cases) it(`refuses ${c.tool} (${c.reason})`, () => expectRefused(c));
 
   it('looks the snapshot up first and says so', async () => {
-    const res = await h.call('delete_snapshot', { snapshot_id: autobk() });
+    const res = await h.call('cinder_delete_snapshot', { snapshot_id: autobk() });
     expect(structured(res).checks).toEqual(
       expect.arrayContaining([
         expect.stringContaining(`looked up snapshot ${autobk()} (7.3.6): "${h.demo.autobkName}"`),
@@ -115,33 +115,33 @@ describe('pre-flight checks', () => {
   const d = () => h.demo.disks;
   const cases: Case[] = [
     {
-      tool: 'delete_disk',
+      tool: 'cinder_delete_disk',
       args: () => ({ volume_id: d().system }),
       reason: 'disk_not_deletable',
       code: 'EVS.1046',
       text: /in-use.*detach it first/s,
     },
     {
-      tool: 'delete_disk',
+      tool: 'cinder_delete_disk',
       args: () => ({ volume_id: d().shared, cascade: true }),
       reason: 'disk_not_deletable',
       code: 'EVS.1046',
       text: /in-use/,
     },
     {
-      tool: 'delete_disk',
+      tool: 'cinder_delete_disk',
       args: () => ({ volume_id: d().data }),
       reason: 'disk_has_snapshots',
       text: /cascade=true/,
     },
     {
-      tool: 'legacy_delete_disk',
+      tool: 'delete_disk',
       args: () => ({ volume_id: d().data }),
       reason: 'disk_has_snapshots',
       text: /delete_disk with cascade=true/,
     },
     {
-      tool: 'delete_disk',
+      tool: 'cinder_delete_disk',
       args: () => ({ volume_id: '00000000-0000-4000-8000-000000000000' }),
       reason: 'disk_not_found',
       text: /does not exist/,
@@ -182,13 +182,13 @@ describe('pre-flight checks', () => {
       text: /gigabytes for SSD needs 1900 GB, 1600 left/,
     },
     {
-      tool: 'rollback_snapshot',
+      tool: 'legacy_rollback_vendor_snapshot',
       args: () => ({ snapshot_id: h.demo.snapshots.daily, volume_id: d().archive }),
       reason: 'rollback_not_source_disk',
       text: /only to its own source disk/,
     },
     {
-      tool: 'rollback_snapshot',
+      tool: 'legacy_rollback_vendor_snapshot',
       args: () => ({ snapshot_id: h.demo.snapshots.autobk, volume_id: d().system }),
       reason: 'disk_not_rollbackable',
       text: /available or error_rollbacking/,
@@ -223,7 +223,7 @@ describe('pre-flight checks', () => {
     h.sandbox.setQuota(h.app.projectId, 'snapshots', 2);
     try {
       await expectRefused({
-        tool: 'create_snapshot',
+        tool: 'cinder_create_snapshot',
         args: () => ({ volume_id: d().archive }),
         reason: 'quota_exceeded',
         code: 'EVS.5413',
@@ -236,12 +236,12 @@ describe('pre-flight checks', () => {
 
   it('refuses to delete a snapshot that is still being created', async () => {
     h.sandbox.setDelays({ snapshot: 60_000 });
-    const created = await h.call('create_snapshot', { volume_id: d().archive, name: 'slow' });
+    const created = await h.call('cinder_create_snapshot', { volume_id: d().archive, name: 'slow' });
     h.sandbox.setDelays({ snapshot: 60 });
     expect(created.isError, created.text).toBeFalsy();
     const id = String(structured(created).id);
     await expectRefused({
-      tool: 'delete_snapshot',
+      tool: 'cinder_delete_snapshot',
       args: () => ({ snapshot_id: id }),
       reason: 'snapshot_not_deletable',
       code: 'EVS.1047',

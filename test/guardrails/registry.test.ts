@@ -167,7 +167,7 @@ describe('honest IAM', () => {
       expect(new Set(meta), spec.tool).toEqual(new Set([...spec.iamActions, ...reads, ...waiting]));
       expect(meta, spec.tool).toEqual(iamActionsOf(spec, find));
     }
-    expect(toolMeta(OPERATIONS.find((o) => o.tool === 'delete_disk')!)['evs/iam']).toEqual([
+    expect(toolMeta(OPERATIONS.find((o) => o.tool === 'cinder_delete_disk')!)['evs/iam']).toEqual([
       'evs:volumes:delete',
       'evs:volumes:get',
       'evs:snapshots:list',

@@ -42,9 +42,9 @@ const diskStatus = async (id: string) =>
 describe('confirmation tokens cannot be replayed', () => {
   it('a second rollback with the same token is refused', async () => {
     const args = { snapshot_id: h.demo.snapshots.daily, volume_id: h.demo.disks.data };
-    const token = await tokenFor(h, 'rollback_snapshot', args);
+    const token = await tokenFor(h, 'legacy_rollback_vendor_snapshot', args);
     h.sandbox.requestLog.clear();
-    const first = await h.call('rollback_snapshot', { ...args, confirm_token: token });
+    const first = await h.call('legacy_rollback_vendor_snapshot', { ...args, confirm_token: token });
     expect(first.isError, first.text).toBeFalsy();
     expect(h.mutations()).toHaveLength(1);
     // Back to where the plan was shown (available), yet the disk is not the disk it showed.
@@ -54,7 +54,7 @@ describe('confirmation tokens cannot be replayed', () => {
         (s) => s === 'available',
       ),
     ).toBe('available');
-    await expectStale('rollback_snapshot', args, token);
+    await expectStale('legacy_rollback_vendor_snapshot', args, token);
   });
 
   it('deleting a re-added metadata key with the old token is refused', async () => {

@@ -18,28 +18,28 @@ afterAll(async () => {
 describe('confirmation by token (client without elicitation)', () => {
   it('refuses forged, expired, malformed and other-call tokens, sending nothing', async () => {
     const args = { volume_id: h.demo.disks.broken };
-    const first = await h.call('delete_disk', args);
+    const first = await h.call('cinder_delete_disk', args);
     const token = String(structured(first).confirm_token);
     expect(token).toMatch(/^v2\.\d+\.[0-9a-f]{24}\./);
     // The state the server binds, read the way the server reads it, so only the expiry is wrong.
-    const spec = OPERATIONS.find((o) => o.tool === 'delete_disk')!;
+    const spec = OPERATIONS.find((o) => o.tool === 'cinder_delete_disk')!;
     const reads = await runReads(spec, args, resolveReads(OPERATIONS), { client: h.app.client });
     const state = stateDigest(reads.state);
     expect(token.split('.')[2]!.slice(8)).toBe(state.slice(0, 16));
     const expired = issueToken(
       CONFIRM_SECRET,
-      { tool: 'delete_disk', args, principal: h.principal, state },
+      { tool: 'cinder_delete_disk', args, principal: h.principal, state },
       Date.now() - 6 * 60_000,
     ).token;
     const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     const cases: [string, Record<string, unknown>, string][] = [
-      ['delete_disk', { ...args, confirm_token: flipped }, 'confirm_token_mismatch'],
-      ['delete_disk', { ...args, confirm_token: expired }, 'confirm_token_expired'],
-      ['delete_disk', { ...args, confirm_token: 'yes please' }, 'confirm_token_malformed'],
+      ['cinder_delete_disk', { ...args, confirm_token: flipped }, 'confirm_token_mismatch'],
+      ['cinder_delete_disk', { ...args, confirm_token: expired }, 'confirm_token_expired'],
+      ['cinder_delete_disk', { ...args, confirm_token: 'yes please' }, 'confirm_token_malformed'],
       // The same token for other arguments, and for another tool with the same arguments.
-      ['delete_disk', { volume_id: h.demo.disks.archive, confirm_token: token }, 'confirm_token_mismatch'],
-      ['delete_disk', { ...args, cascade: true, confirm_token: token }, 'confirm_token_mismatch'],
-      ['legacy_delete_disk', { ...args, confirm_token: token }, 'confirm_token_mismatch'],
+      ['cinder_delete_disk', { volume_id: h.demo.disks.archive, confirm_token: token }, 'confirm_token_mismatch'],
+      ['cinder_delete_disk', { ...args, cascade: true, confirm_token: token }, 'confirm_token_mismatch'],
+      ['delete_disk', { ...args, confirm_token: token }, 'confirm_token_mismatch'],
     ];
     for (const [tool, a, reason] of cases) {
       const res = await h.call(tool, a);

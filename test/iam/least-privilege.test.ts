@@ -19,8 +19,8 @@ const CONDITIONAL: Record<string, string[]> = {
  * answer says that following it was refused, naming the action.
  */
 const WAIT_ONLY: Record<string, string[]> = {
+  cinder_create_snapshot: ['evs:snapshots:get'],
   create_snapshot: ['evs:snapshots:get'],
-  create_cloud_snapshot: ['evs:snapshots:get'],
   batch_create_snapshots: ['evs:snapshots:get'],
 };
 

@@ -25,7 +25,14 @@ describe('coverage of the API Reference', async () => {
     const current = new Set(sdk.operations.map((o) => o.operation));
     const claims = (t: (typeof tools)[number]) => {
       const section = String(t._meta?.['evs/section']);
-      return sections.has(section) || (current.has(section) && t._meta?.['evs/operation'] === section);
+      // A batch of a current operation claims its single tool's section: that tool calls it, on the same path.
+      const single = tools.find(
+        (o) => o._meta?.['evs/operation'] === section && o._meta?.['evs/path'] === t._meta?.['evs/path'],
+      );
+      return (
+        sections.has(section) ||
+        (current.has(section) && (t._meta?.['evs/operation'] === section || !!single))
+      );
     };
     expect(tools.filter((t) => !claims(t)).map((t) => t.name)).toEqual([]);
   });
@@ -64,5 +71,18 @@ describe('coverage of the API Reference', async () => {
       expect(t.description, t.name).toMatch(/deprecated/i);
       expect(t.description, t.name).toContain(by.split(' ')[0]);
     }
+  });
+
+  it('every cinder and legacy tool names, in its description, the tool that replaces it', () => {
+    const twins = tools.filter((t) => ['cinder', 'legacy'].includes(String(t._meta?.['evs/toolset'])));
+    expect(twins.length).toBeGreaterThan(20);
+    for (const t of twins) {
+      const by = t._meta?.['evs/replacedBy'];
+      expect(typeof by, t.name).toBe('string');
+      expect(t.description, t.name).toContain(String(by).split(' ')[0]);
+    }
+    // And no default-surface tool points elsewhere.
+    for (const t of tools.filter((x) => !['cinder', 'legacy'].includes(String(x._meta?.['evs/toolset']))))
+      expect(t._meta?.['evs/replacedBy'], t.name).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ let zone: string;
 beforeAll(async () => {
   h = await startHarness({
     sandbox: { delays: { create: 0, job: 0 } },
-    env: { EVS_MCP_CONFIRMATION: 'off' },
+    env: { EVS_MCP_CONFIRMATION: 'off', EVS_MCP_TOOLSETS: 'all' },
   });
   for (const key of ['volumes', 'gigabytes', 'volumes_SSD', 'gigabytes_SSD'])
     h.sandbox.setQuota(h.app.projectId, key, -1);
@@ -60,7 +60,7 @@ describe('all_pages', () => {
   });
 
   it('stops at the last page without truncating', async () => {
-    const res = await list('list_snapshots', { limit: 1, all_pages: true });
+    const res = await list('cinder_list_snapshots', { limit: 1, all_pages: true });
     const s = res.structuredContent as { snapshots: unknown[]; truncated?: boolean; pages: number };
     expect(s.truncated).toBeUndefined();
     expect(s.snapshots.length).toBeGreaterThanOrEqual(2);

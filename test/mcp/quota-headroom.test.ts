@@ -5,7 +5,8 @@ import { startHarness, textOf, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  // get_quotas (the raw numbers) is in the opt-in catalog toolset.
+  h = await startHarness({ env: { EVS_MCP_TOOLSETS: 'all' } });
 });
 afterAll(async () => h.close());
 

@@ -27,7 +27,7 @@ describe('resources', () => {
     expect(h.sandbox.requestLog.entries().at(-1)?.path).toMatch(/\/os-quota-sets\//);
   });
 
-  it('reads one disk through 6.1.5', async () => {
+  it('reads one disk through ShowVolume', async () => {
     const list = await h.client.callTool({ name: 'list_disks', arguments: { name: 'demo-data-01' } });
     const id = (list.structuredContent as { volumes: { id: string }[] }).volumes[0]!.id;
     const res = await h.client.readResource({ uri: `evs://disks/${id}` });
@@ -35,7 +35,7 @@ describe('resources', () => {
       id,
       name: 'demo-data-01',
     });
-    expect(h.sandbox.requestLog.entries().at(-1)?.path).toMatch(new RegExp(`/os-vendor-volumes/${id}$`));
+    expect(h.sandbox.requestLog.entries().at(-1)?.path).toMatch(new RegExp(`/cloudvolumes/${id}$`));
   });
 });
 
@@ -67,9 +67,9 @@ describe('resource errors use the MCP codes', () => {
     expect(err?.code).toBe(-32002);
     expect(err?.message).toContain('EVS.5404');
     expect(err?.message).toContain('Fix:');
-    // It went through get_disk's own path (6.1.5).
+    // It went through get_disk's own path (ShowVolume).
     expect(h.sandbox.requestLog.since(before).map((e) => e.path)).toEqual([
-      expect.stringMatching(/\/os-vendor-volumes\/00000000-0000-4000-8000-000000000000$/),
+      expect.stringMatching(/\/cloudvolumes\/00000000-0000-4000-8000-000000000000$/),
     ]);
   });
 

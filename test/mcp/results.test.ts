@@ -69,7 +69,7 @@ describe('a 2xx the server cannot read is an error, never a success', () => {
   it('a mutating call without a poll record says to read the resource before retrying', async () => {
     const id = await newDisk('results-unreadable');
     h.sandbox.faults.add({ method: 'PUT', path: '/v2/*/volumes/*', malformed: true, times: 1 });
-    const res = await call('update_disk', { volume_id: id, name: 'renamed' });
+    const res = await call('cinder_update_disk', { volume_id: id, name: 'renamed' });
     expect(res.isError, res.text).toBe(true);
     expect(res.text).toContain('The operation may have happened');
     expect(res.text).toContain('before retrying');
@@ -121,7 +121,7 @@ describe('wait', () => {
   it('a delete whose disk is still there after the delete settled is a failure, not done', async () => {
     const id = await newDisk('results-delete-fails');
     h.sandbox.injectFailure({ op: 'delete' });
-    const res = await call('delete_disk', { volume_id: id, wait: true });
+    const res = await call('cinder_delete_disk', { volume_id: id, wait: true });
     expect(res.isError, res.text).toBe(true);
     expect((res.structuredContent as { wait: unknown }).wait).toMatchObject({
       settled: true,
@@ -133,7 +133,7 @@ describe('wait', () => {
 
   it('a delete is done when the disk is gone (404)', async () => {
     const id = await newDisk('results-delete-ok');
-    const res = await call('delete_disk', { volume_id: id, wait: true });
+    const res = await call('cinder_delete_disk', { volume_id: id, wait: true });
     expect(res.isError, res.text).toBeFalsy();
     expect((res.structuredContent as { wait: unknown }).wait).toMatchObject({
       settled: true,
@@ -152,12 +152,12 @@ describe('detail=true', () => {
     expect(plain.text).not.toContain('owner');
     expect(detail.text).toContain(`"owner":"results-test"`);
     expect(detail.text).toMatch(/updated_at=\S+/);
-    const one = await call('get_disk', { volume_id: id });
+    const one = await call('legacy_get_vendor_disk', { volume_id: id });
     expect(one.text).toContain(`"owner":"results-test"`);
   });
 
   it('a missing disk: the error names the EVS code and the fix, and validates against the schema', async () => {
-    const res = await call('get_disk', { volume_id: MISSING });
+    const res = await call('legacy_get_vendor_disk', { volume_id: MISSING });
     expect(res.isError).toBe(true);
     expect(res.text).toMatch(/EVS\.5404.*Fix: \S/);
   });

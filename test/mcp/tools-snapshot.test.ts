@@ -22,8 +22,8 @@ describe('tools/list golden snapshot', () => {
   it('toolsets and allow/deny lists select tools', async () => {
     const tags = await listTools({ toolsets: ['tags'] });
     expect(tags.every((t) => t._meta?.['evs/toolset'] === 'tags')).toBe(true);
-    const some = await listTools({ allowTools: ['list_*'], denyTools: ['list_snapshots*'] });
+    const some = await listTools({ allowTools: ['list_*'], denyTools: ['cinder_list_snapshots*'] });
     expect(some.length).toBeGreaterThan(0);
-    expect(some.every((t) => t.name.startsWith('list_') && !t.name.startsWith('list_snapshots'))).toBe(true);
+    expect(some.every((t) => t.name.startsWith('list_') && !t.name.startsWith('cinder_list_snapshots'))).toBe(true);
   });
 });

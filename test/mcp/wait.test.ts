@@ -43,7 +43,7 @@ describe('wait', () => {
   });
 
   it('polls a resource status (202 without a job) until it leaves the transitional state', async () => {
-    h = await startHarness({ sandbox: { delays: { create: 300 } } });
+    h = await startHarness({ sandbox: { delays: { create: 300 } }, env: { EVS_MCP_TOOLSETS: 'all' } });
     const zone = await firstZone(h);
     const res = await h.client.callTool({
       name: 'cinder_create_disk',
@@ -115,7 +115,7 @@ describe('wait', () => {
   });
 
   it('reports a resource that settles in an error state as a failure', async () => {
-    h = await startHarness({ sandbox: { delays: { create: 100 } } });
+    h = await startHarness({ sandbox: { delays: { create: 100 } }, env: { EVS_MCP_TOOLSETS: 'all' } });
     const zone = await firstZone(h);
     h.sandbox.injectFailure({ op: 'create' });
     const res = await h.client.callTool({

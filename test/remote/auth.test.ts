@@ -117,7 +117,7 @@ describe('OAuth resource server', () => {
     expect(challenge).toContain(`resource_metadata="${METADATA}"`);
     // Through the SDK client too: the call fails, and the sandbox saw no request at all.
     const c = await connectClient(r.url, bearer(reader));
-    await expect(c.callTool({ name: 'delete_disk', arguments: { volume_id: disk } })).rejects.toThrow(
+    await expect(c.callTool({ name: 'cinder_delete_disk', arguments: { volume_id: disk } })).rejects.toThrow(
       /needs the evs:write scope/,
     );
     await c.close();
@@ -144,14 +144,14 @@ describe('OAuth resource server', () => {
     expect(String(line!.principal)).toContain('caller=alice');
 
     // A confirmation token issued to alice is not honoured for bob.
-    const first = await c.callTool({ name: 'delete_disk', arguments: { volume_id: disk } });
+    const first = await c.callTool({ name: 'cinder_delete_disk', arguments: { volume_id: disk } });
     const confirm = (first.structuredContent as { confirm_token?: string }).confirm_token;
     expect(confirm, textOf(first)).toBeTypeOf('string');
     await c.close();
     const bob = await connectClient(r.url, bearer(await issuer.token({ sub: 'bob', scope: 'evs:write' })));
     r.sandbox.requestLog.clear();
     const stolen = await bob.callTool({
-      name: 'delete_disk',
+      name: 'cinder_delete_disk',
       arguments: { volume_id: disk, confirm_token: confirm },
     });
     expect(textOf(stolen)).toMatch(/Refused/);

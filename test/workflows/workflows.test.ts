@@ -116,7 +116,7 @@ describe('Delete all unattached disks older than a week', () => {
     expect((await disks()).map((d) => d.id)).not.toEqual(expect.arrayContaining([ids[0]]));
     expect(h.mutations().filter((m) => m.method === 'DELETE')).toHaveLength(3);
     // One audit line per disk sent, each confirmed by the token.
-    const lines = h.audit().filter((l) => l.tool === 'delete_disk' && l.verdict === 'allowed');
+    const lines = h.audit().filter((l) => l.tool === 'cinder_delete_disk' && l.verdict === 'allowed');
     expect(lines.slice(-3).map((l) => l.confirmed_by)).toEqual(['token', 'token', 'token']);
   });
 
@@ -126,7 +126,7 @@ describe('Delete all unattached disks older than a week', () => {
     const ask = structured(await h.call('batch_delete_disks', { volume_ids: [a, b] })) as {
       confirm_token: string;
     };
-    await h.call('update_disk', { volume_id: b, name: 'wf-stale-b2' });
+    await h.call('cinder_update_disk', { volume_id: b, name: 'wf-stale-b2' });
     h.sandbox.requestLog.clear();
     const again = await h.call('batch_delete_disks', {
       volume_ids: [a, b],

@@ -218,7 +218,7 @@ const vendorGetDisk: OperationSpec = defineOperation({
     none: "reads GET /v2/{project_id}/os-vendor-volumes/{volume_id} (6.1.5); the SDK's ShowVolume reads GET /v2/{project_id}/cloudvolumes/{volume_id}",
   },
   title: 'Get disk details (os-vendor-volumes)',
-  description: 'One disk: status, size, type, attachments, metadata, tags, on the os-vendor-volumes path.',
+  description: 'Deprecated here: one disk with tags through os-vendor-volumes; use get_disk.',
   method: 'GET',
   path: '/v2/{project_id}/os-vendor-volumes/{volume_id}',
   successStatus: [200],

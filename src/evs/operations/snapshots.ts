@@ -75,7 +75,7 @@ export const snapshotOperations: OperationSpec[] = [
     },
     title: 'Roll back a snapshot (os-vendor-snapshots)',
     description:
-      "Overwrite a snapshot's source disk (available or error_rollbacking) with it; later data is lost.",
+      "Deprecated here: overwrite a snapshot's source disk with it through os-vendor-snapshots; use rollback_snapshot.",
     method: 'POST',
     path: '/v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback',
     successStatus: [202],
