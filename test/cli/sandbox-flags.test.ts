@@ -21,7 +21,7 @@ describe('evs-mcp --sandbox --state FILE', () => {
       const list = await first.client.callTool({ name: 'list_disks', arguments: { name: 'demo-data-01' } });
       id = (list.structuredContent as { volumes: { id: string }[] }).volumes[0]!.id;
       const renamed = await first.client.callTool({
-        name: 'cinder_update_disk',
+        name: 'update_disk',
         arguments: { volume_id: id, name: 'kept-across-restarts' },
       });
       expect(renamed.isError).toBeFalsy();
@@ -32,7 +32,7 @@ describe('evs-mcp --sandbox --state FILE', () => {
     expect(existsSync(state)).toBe(true);
     const second = await spawnServer({ EVS_MCP_LOG_LEVEL: 'warn' }, ['--sandbox', '--state', state]);
     try {
-      const got = await second.client.callTool({ name: 'legacy_get_vendor_disk', arguments: { volume_id: id } });
+      const got = await second.client.callTool({ name: 'get_disk', arguments: { volume_id: id } });
       expect((got.structuredContent as { name: string }).name).toBe('kept-across-restarts');
     } finally {
       await second.close();

@@ -64,15 +64,15 @@ const complete = async (name: string, value: string) =>
   (await client.complete({ ref, argument: { name, value } })).completion.values;
 
 describe('id completions', () => {
-  it('snapshot_id: live from 7.3.4, by id prefix or name prefix', async () => {
-    const list = await h.client.callTool({ name: 'cinder_list_snapshots', arguments: {} });
+  it('snapshot_id: live from ListSnapshots, by id prefix or name prefix', async () => {
+    const list = await h.client.callTool({ name: 'list_snapshots', arguments: {} });
     const snaps = (list.structuredContent as { snapshots: { id: string; name?: string }[] }).snapshots;
     expect(snaps.length).toBeGreaterThan(0);
     expect((await complete('snapshot_id', '')).sort()).toEqual(snaps.map((x) => x.id).sort());
     const one = snaps[0]!;
     expect(await complete('snapshot_id', one.id.slice(0, 8))).toContain(one.id);
     if (one.name) expect(await complete('snapshot_id', one.name)).toContain(one.id);
-    expect(h.sandbox.requestLog.entries().at(-1)?.path).toMatch(/\/snapshots$/);
+    expect(h.sandbox.requestLog.entries().at(-1)?.path).toMatch(/\/cloudsnapshots\/detail$/);
   });
 
   it('transfer_id: live from 7.4.5', async () => {

@@ -139,12 +139,12 @@ describe('resource links', () => {
   });
 
   it('a quota read links the quota headroom; a single disk links itself', async () => {
-    const q = await s.client.callTool({ name: 'get_quotas', arguments: {} });
+    const q = await s.client.callTool({ name: 'get_quota_headroom', arguments: {} });
     expect(q.content).toContainEqual(
       expect.objectContaining({ type: 'resource_link', uri: 'evs://quota/headroom' }),
     );
     const id = (await diskIds())[0]!.id;
-    const d = await s.client.callTool({ name: 'legacy_get_vendor_disk', arguments: { volume_id: id } });
+    const d = await s.client.callTool({ name: 'get_disk', arguments: { volume_id: id } });
     expect(d.content).toContainEqual(
       expect.objectContaining({ type: 'resource_link', uri: `evs://disks/${id}` }),
     );

@@ -200,7 +200,7 @@ describe('Claude Desktop: mcp.json through npx, as if published', () => {
     const s = await launch('claude-desktop', entry, setting());
     try {
       const { tools } = await s.client.listTools();
-      expect(tools.map((t) => t.name)).toContain('cinder_delete_disk');
+      expect(tools.map((t) => t.name)).toContain('delete_disk');
     } finally {
       await s.close();
     }

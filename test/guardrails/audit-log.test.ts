@@ -30,7 +30,7 @@ describe('audit log', () => {
     const path = join(dir, 'sub', 'audit.jsonl');
     const entry = {
       time: new Date().toISOString(),
-      tool: 'cinder_delete_disk',
+      tool: 'delete_disk',
       section: '7.1.2',
       args: { volume_id: 'v-1' },
       principal: 'aksk:AB…',
@@ -55,11 +55,11 @@ describe('audit log', () => {
 
 describe('policy at call time', () => {
   it('applies the deny list, then the allow list, with globs', () => {
-    expect(policyRefusal('cinder_delete_disk', { denyTools: ['delete_*'] })?.reason).toBe('policy_denied');
-    expect(policyRefusal('cinder_delete_disk', { allowTools: ['list_*', 'get_*'] })?.reason).toBe(
+    expect(policyRefusal('delete_disk', { denyTools: ['delete_*'] })?.reason).toBe('policy_denied');
+    expect(policyRefusal('delete_disk', { allowTools: ['list_*', 'get_*'] })?.reason).toBe(
       'policy_not_allowed',
     );
-    expect(policyRefusal('legacy_get_vendor_disk', { allowTools: ['list_*', 'get_*'] })).toBeUndefined();
-    expect(policyRefusal('legacy_get_vendor_disk', {})).toBeUndefined();
+    expect(policyRefusal('get_disk', { allowTools: ['list_*', 'get_*'] })).toBeUndefined();
+    expect(policyRefusal('get_disk', {})).toBeUndefined();
   });
 });

@@ -112,7 +112,7 @@ describe('dry run', () => {
       url: `${h.sandbox.url}/v2/${h.app.projectId}/volumes/${h.demo.disks.broken}`,
     });
     expect(s.plan.summary).toBe(`Permanently delete disk "demo-broken-01" (${h.demo.disks.broken}).`);
-    expect(s.checks).toContain(`looked up snapshots of disk ${h.demo.disks.broken} (7.3.5): 0`);
+    expect(s.checks).toContain(`looked up snapshots of disk ${h.demo.disks.broken} (ListSnapshots): 0`);
     const ext = structured(
       await h.call('extend_disk', { volume_id: h.demo.disks.data, new_size: 150, dry_run: true }),
     );
@@ -155,7 +155,7 @@ describe('policy at call time', () => {
   it('refuses a denied tool even when it reaches the guard, and audits it', async () => {
     const lines: unknown[] = [];
     const guard = createPipeline({
-      config: { confirmation: true, denyTools: ['delete_*'] },
+      config: { confirmation: true, denyTools: ['cinder_delete_*'] },
       client: h.app.client,
       logger: pino({ level: 'silent' }),
       secrets: () => [],

@@ -105,7 +105,7 @@ describe('backup (autobk_snapshot_*) snapshots', () => {
     const res = await h.call('cinder_delete_snapshot', { snapshot_id: autobk() });
     expect(structured(res).checks).toEqual(
       expect.arrayContaining([
-        expect.stringContaining(`looked up snapshot ${autobk()} (7.3.6): "${h.demo.autobkName}"`),
+        expect.stringContaining(`looked up snapshot ${autobk()} (ShowSnapshot): "${h.demo.autobkName}"`),
       ]),
     );
   });
@@ -138,7 +138,7 @@ describe('pre-flight checks', () => {
       tool: 'delete_disk',
       args: () => ({ volume_id: d().data }),
       reason: 'disk_has_snapshots',
-      text: /delete_disk with cascade=true/,
+      text: /cinder toolset, whose delete takes cascade=true/,
     },
     {
       tool: 'cinder_delete_disk',
@@ -256,7 +256,7 @@ describe('pre-flight checks', () => {
     expect(h.mutations()).toHaveLength(1);
     expect(structured(res).checks).toEqual(
       expect.arrayContaining([
-        `looked up disk ${d().data} (7.1.6): available, 100 GB SSD`,
+        `looked up disk ${d().data} (ShowVolume): available, 100 GB SSD`,
         'looked up quotas (7.1.9)',
         'new size 120 GB > current 100 GB',
       ]),
