@@ -22,6 +22,7 @@ function envFor(mode: Mode, secrets: string[]): Record<string, string> {
     HUAWEICLOUD_SDK_IAM_ENDPOINT: sandbox.url,
     EVS_MCP_LOG_LEVEL: 'trace',
     EVS_MCP_CONFIRMATION: 'off',
+    EVS_MCP_TOOLSETS: 'all',
     EVS_MCP_CONFIRM_SECRET: 'confirm-secret-0123456789abcdef',
   };
   secrets.push(base.EVS_MCP_CONFIRM_SECRET);
@@ -76,7 +77,9 @@ describe.each(['aksk', 'token', 'password'] as const)('no secret leaks with %s a
       expect(list.isError, JSON.stringify(list)).toBeFalsy();
       const disk = (list.structuredContent as { volumes: { id: string }[] }).volumes[0]!;
       await call('get_quota_headroom', {});
-      const missing = await call('legacy_get_vendor_disk', { volume_id: '00000000-0000-0000-0000-000000000000' });
+      const missing = await call('legacy_get_vendor_disk', {
+        volume_id: '00000000-0000-0000-0000-000000000000',
+      });
       expect(missing.isError).toBe(true);
       await call('cinder_delete_disk', { volume_id: disk.id, dry_run: true });
       const transfer = await call('create_transfer', { volume_id: disk.id, name: `leak-check-${mode}` });

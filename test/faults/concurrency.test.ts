@@ -11,7 +11,9 @@ afterAll(() => h?.close());
 
 it('200 concurrent changes to one disk: all answered, state consistent, audit intact', async () => {
   const audit = join(mkdtempSync(join(tmpdir(), 'evs-concurrency-')), 'audit.jsonl');
-  h = await startHarness({ env: { EVS_MCP_AUDIT_LOG: audit, EVS_MCP_CONFIRMATION: 'off' } });
+  h = await startHarness({
+    env: { EVS_MCP_AUDIT_LOG: audit, EVS_MCP_CONFIRMATION: 'off', EVS_MCP_TOOLSETS: 'all' },
+  });
   const listed = await h.client.callTool({ name: 'list_disks', arguments: { status: 'available' } });
   const volume_id = (listed.structuredContent as { volumes: { id: string }[] }).volumes[0]!.id;
   const before = h.sandbox.requestLog.total();

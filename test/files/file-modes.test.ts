@@ -29,7 +29,7 @@ function tmp(): string {
 }
 
 async function start(env: Record<string, string>): Promise<Harness> {
-  h = await startHarness({ env: { EVS_MCP_CONFIRMATION: 'off', ...env } });
+  h = await startHarness({ env: { EVS_MCP_CONFIRMATION: 'off', EVS_MCP_TOOLSETS: 'all', ...env } });
   return h;
 }
 

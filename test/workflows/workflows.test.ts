@@ -84,7 +84,30 @@ describe('Delete all unattached disks older than a week', () => {
     const ids = old.map((v) => v.id);
     expect(ids.length).toBe(3);
     h.sandbox.requestLog.clear();
-    const ask = await h.call('batch_delete_disks', { volume_ids: ids, cascade: true });
+    // DeleteVolume keeps a disk that has snapshots: the list is refused, naming the snapshot, and nothing is sent.
+    const held = await h.call('batch_delete_disks', { volume_ids: ids });
+    expect(structured(held).refused, held.text).toBe(true);
+    expect(held.text).toMatch(/demo-data-01-daily/);
+    expect(h.mutations()).toEqual([]);
+    // The snapshots go first, each confirmed on its own.
+    for (const id of ids) {
+      const snaps = structured(await h.call('list_snapshots', { volume_id: id })) as {
+        snapshots: { id: string }[];
+      };
+      for (const snap of snaps.snapshots) {
+        const q = structured(await h.call('delete_snapshot', { snapshot_id: snap.id })) as {
+          confirm_token: string;
+        };
+        const del = await h.call('delete_snapshot', {
+          snapshot_id: snap.id,
+          confirm_token: q.confirm_token,
+          wait: true,
+        });
+        expect(del.isError, del.text).toBeFalsy();
+      }
+    }
+    h.sandbox.requestLog.clear();
+    const ask = await h.call('batch_delete_disks', { volume_ids: ids });
     const s = structured(ask) as {
       confirmation_required: boolean;
       confirm_token: string;
@@ -94,14 +117,12 @@ describe('Delete all unattached disks older than a week', () => {
     expect(s.plan.details).toHaveLength(3);
     for (const d of old) expect(ask.text).toContain(d.id);
     expect(ask.text).toMatch(/data on it is lost for good/);
-    expect(ask.text).toMatch(/snapshot\(s\) are deleted too \(cascade=true\): demo-data-01-daily/);
     expect(h.mutations()).toEqual([]);
     // Each disk was read before the plan was made.
     for (const id of ids)
-      expect(h.sandbox.requestLog.entries().some((e) => e.path.endsWith(`/volumes/${id}`))).toBe(true);
+      expect(h.sandbox.requestLog.entries().some((e) => e.path.endsWith(`/cloudvolumes/${id}`))).toBe(true);
     const done = await h.call('batch_delete_disks', {
       volume_ids: ids,
-      cascade: true,
       confirm_token: s.confirm_token,
       wait: true,
     });
@@ -116,7 +137,7 @@ describe('Delete all unattached disks older than a week', () => {
     expect((await disks()).map((d) => d.id)).not.toEqual(expect.arrayContaining([ids[0]]));
     expect(h.mutations().filter((m) => m.method === 'DELETE')).toHaveLength(3);
     // One audit line per disk sent, each confirmed by the token.
-    const lines = h.audit().filter((l) => l.tool === 'cinder_delete_disk' && l.verdict === 'allowed');
+    const lines = h.audit().filter((l) => l.tool === 'delete_disk' && l.verdict === 'allowed');
     expect(lines.slice(-3).map((l) => l.confirmed_by)).toEqual(['token', 'token', 'token']);
   });
 
@@ -153,7 +174,12 @@ describe('Delete all unattached disks older than a week', () => {
     const ask = structured(await h.call('batch_delete_disks', { volume_ids: [ok1, bad, ok2] })) as {
       confirm_token: string;
     };
-    h.sandbox.faults.add({ method: 'DELETE', path: `/v2/${pid()}/volumes/${bad}`, status: 400, times: 1 });
+    h.sandbox.faults.add({
+      method: 'DELETE',
+      path: `/v2/${pid()}/cloudvolumes/${bad}`,
+      status: 400,
+      times: 1,
+    });
     const res = await h.call('batch_delete_disks', {
       volume_ids: [ok1, bad, ok2],
       confirm_token: ask.confirm_token,
