@@ -512,7 +512,10 @@ describe('registry records', () => {
     expect(spec('find_disks_by_tags').hints.readOnly).toBe(true);
     expect(spec('replace_disk_metadata').hints.destructive).toBe(true);
     expect(spec('replace_snapshot_metadata').hints.destructive).toBe(true);
-    expect(spec('legacy_rollback_vendor_snapshot').hints).toMatchObject({ destructive: true, idempotent: false });
+    expect(spec('legacy_rollback_vendor_snapshot').hints).toMatchObject({
+      destructive: true,
+      idempotent: false,
+    });
     expect(spec('set_disk_metadata_key').hints).toMatchObject({ destructive: false, idempotent: true });
     expect(spec('cinder_create_snapshot').hints.idempotent).toBe(false);
   });
@@ -547,8 +550,14 @@ describe('registry records', () => {
     // force (snapshot of an attaching disk) needs the person's confirmation (GR-20).
     expect(needsConfirmation(spec('cinder_create_snapshot'), { force: true })).toBe(true);
     expect(needsConfirmation(spec('cinder_create_snapshot'), {})).toBe(false);
-    expect(spec('legacy_rollback_vendor_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'rollback-target']);
-    expect(spec('cinder_delete_snapshot').guard?.preflight).toEqual(['snapshot-not-backup', 'snapshot-deletable']);
+    expect(spec('legacy_rollback_vendor_snapshot').guard?.preflight).toEqual([
+      'snapshot-not-backup',
+      'rollback-target',
+    ]);
+    expect(spec('cinder_delete_snapshot').guard?.preflight).toEqual([
+      'snapshot-not-backup',
+      'snapshot-deletable',
+    ]);
     expect(spec('add_disk_tags').guard?.preflight).toEqual(['tag-limit']);
   });
 
@@ -567,9 +576,15 @@ describe('registry records', () => {
       transitional: ['creating'],
       failed: ['error'],
     });
-    expect(spec('cinder_delete_snapshot').async).toMatchObject({ goneMeansDone: true, failed: ['error_deleting'] });
+    expect(spec('cinder_delete_snapshot').async).toMatchObject({
+      goneMeansDone: true,
+      failed: ['error_deleting'],
+    });
     // Each polls the record that reads what it waits for (7.1.6 disks, 7.3.6 snapshots).
-    expect(spec('legacy_rollback_vendor_snapshot').async?.poll.spec()).toMatchObject({ section: '7.1.6', method: 'GET' });
+    expect(spec('legacy_rollback_vendor_snapshot').async?.poll.spec()).toMatchObject({
+      section: '7.1.6',
+      method: 'GET',
+    });
     expect(spec('cinder_create_snapshot').async?.poll.spec()).toBe(spec('cinder_get_snapshot'));
     expect(spec('cinder_delete_snapshot').async?.poll).toMatchObject({ arg: 'snapshot_id' });
   });
@@ -619,25 +634,40 @@ describe('registry records', () => {
     });
     expect(spec('cinder_list_snapshots_detail').pagination?.style).toBe('marker');
     expect(spec('list_transfers').pagination).toEqual({ itemsKey: 'transfers', style: 'offset' });
-    expect(spec('cinder_list_transfers_detail').pagination).toEqual({ itemsKey: 'transfers', style: 'offset' });
+    expect(spec('cinder_list_transfers_detail').pagination).toEqual({
+      itemsKey: 'transfers',
+      style: 'offset',
+    });
     expect(spec('find_disks_by_tags').pagination).toEqual({ itemsKey: 'resources', style: 'offset' });
   });
 });
 
 describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
   it('legacy_rollback_vendor_snapshot sends the documented body and reports the disk', () => {
-    const { url, body } = build('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, volume_id: VOL, name: 'test-001' });
+    const { url, body } = build('legacy_rollback_vendor_snapshot', {
+      snapshot_id: SNAP,
+      volume_id: VOL,
+      name: 'test-001',
+    });
     expect(url).toBe(`/v2/${PROJECT}/os-vendor-snapshots/${SNAP}/rollback`);
     expect(body).toEqual({ rollback: { name: 'test-001', volume_id: VOL } });
     expect(build('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, volume_id: VOL }).body).toEqual({
       rollback: { volume_id: VOL },
     });
     expect(accepts('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, name: 'x' })).toBe(false);
-    expect(accepts('legacy_rollback_vendor_snapshot', { snapshot_id: SNAP, volume_id: VOL, name: 'é'.repeat(128) })).toBe(
-      false,
-    );
     expect(
-      shape('legacy_rollback_vendor_snapshot', { rollback: { volume_id: VOL } }, { snapshot_id: SNAP, volume_id: VOL }),
+      accepts('legacy_rollback_vendor_snapshot', {
+        snapshot_id: SNAP,
+        volume_id: VOL,
+        name: 'é'.repeat(128),
+      }),
+    ).toBe(false);
+    expect(
+      shape(
+        'legacy_rollback_vendor_snapshot',
+        { rollback: { volume_id: VOL } },
+        { snapshot_id: SNAP, volume_id: VOL },
+      ),
     ).toEqual({
       volume_id: VOL,
       snapshot_id: SNAP,
@@ -655,14 +685,18 @@ describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
     const { url, body } = build('cinder_create_snapshot', args);
     expect(url).toBe(`/v2/${PROJECT}/snapshots`);
     expect(body).toEqual({ snapshot: args });
-    expect(build('cinder_create_snapshot', { volume_id: VOL }).body).toEqual({ snapshot: { volume_id: VOL } });
+    expect(build('cinder_create_snapshot', { volume_id: VOL }).body).toEqual({
+      snapshot: { volume_id: VOL },
+    });
 
     expect(accepts('cinder_create_snapshot', { volume_id: VOL, name: 'a'.repeat(256) })).toBe(false);
     expect(accepts('cinder_create_snapshot', { volume_id: VOL, name: '名'.repeat(86) })).toBe(false); // 258 bytes
     expect(accepts('cinder_create_snapshot', { volume_id: VOL, name: '名'.repeat(85) })).toBe(true); // 255 bytes
     expect(accepts('cinder_create_snapshot', { volume_id: VOL, force: 'yes' })).toBe(false);
     expect(accepts('cinder_create_snapshot', { volume_id: VOL, metadata: { k: null } })).toBe(false);
-    expect(accepts('cinder_create_snapshot', { volume_id: VOL, metadata: { k: 'v'.repeat(256) } })).toBe(false);
+    expect(accepts('cinder_create_snapshot', { volume_id: VOL, metadata: { k: 'v'.repeat(256) } })).toBe(
+      false,
+    );
     expect(accepts('cinder_create_snapshot', { volume_id: '../x' })).toBe(false);
 
     expect(shape('cinder_create_snapshot', SNAPSHOT_CREATE_RESPONSE)).toEqual({
@@ -702,7 +736,9 @@ describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
       snapshot: { description: '' },
     });
     expect(accepts('cinder_update_snapshot', { snapshot_id: SNAP })).toBe(false);
-    expect(accepts('cinder_update_snapshot', { snapshot_id: SNAP, description: 'x'.repeat(256) })).toBe(false);
+    expect(accepts('cinder_update_snapshot', { snapshot_id: SNAP, description: 'x'.repeat(256) })).toBe(
+      false,
+    );
   });
 
   it('cinder_list_snapshots builds the documented query and returns compact summaries', () => {
@@ -750,7 +786,9 @@ describe('snapshots (7.3.1-7.3.6) and rollback (6.2.1)', () => {
     expect(build('cinder_list_snapshots_detail', { status: 'available' }).url).toBe(
       `/v2/${PROJECT}/snapshots/detail?status=available`,
     );
-    expect(build('cinder_list_snapshots_detail', { availability_zone: 'az-dc-1', limit: 10 }).parts.query).toEqual({
+    expect(
+      build('cinder_list_snapshots_detail', { availability_zone: 'az-dc-1', limit: 10 }).parts.query,
+    ).toEqual({
       availability_zone: 'az-dc-1',
       limit: 10,
     });

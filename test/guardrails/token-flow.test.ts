@@ -37,7 +37,11 @@ describe('confirmation by token (client without elicitation)', () => {
       ['cinder_delete_disk', { ...args, confirm_token: expired }, 'confirm_token_expired'],
       ['cinder_delete_disk', { ...args, confirm_token: 'yes please' }, 'confirm_token_malformed'],
       // The same token for other arguments, and for another tool with the same arguments.
-      ['cinder_delete_disk', { volume_id: h.demo.disks.archive, confirm_token: token }, 'confirm_token_mismatch'],
+      [
+        'cinder_delete_disk',
+        { volume_id: h.demo.disks.archive, confirm_token: token },
+        'confirm_token_mismatch',
+      ],
       ['cinder_delete_disk', { ...args, cascade: true, confirm_token: token }, 'confirm_token_mismatch'],
       ['delete_disk', { ...args, confirm_token: token }, 'confirm_token_mismatch'],
     ];

@@ -24,6 +24,8 @@ describe('tools/list golden snapshot', () => {
     expect(tags.every((t) => t._meta?.['evs/toolset'] === 'tags')).toBe(true);
     const some = await listTools({ allowTools: ['list_*'], denyTools: ['cinder_list_snapshots*'] });
     expect(some.length).toBeGreaterThan(0);
-    expect(some.every((t) => t.name.startsWith('list_') && !t.name.startsWith('cinder_list_snapshots'))).toBe(true);
+    expect(some.every((t) => t.name.startsWith('list_') && !t.name.startsWith('cinder_list_snapshots'))).toBe(
+      true,
+    );
   });
 });
