@@ -56,7 +56,7 @@ export const TOOLSET_METADATA = [
   },
   {
     id: 'legacy',
-    description: 'Deprecated 2022 paths the current SDK no longer generates',
+    description: 'Paths the 2022 reference deprecates or the current SDK no longer generates',
     default: false,
   },
 ] as const satisfies readonly ToolsetMetadata[];

@@ -511,7 +511,7 @@ describe('list_disks (6.1.2)', () => {
   });
 });
 
-describe('legacy_get_vendor_disk (6.1.5) and cinder_get_disk (ShowVolume)', () => {
+describe('legacy_get_vendor_disk (6.1.5) and cinder_get_disk (7.1.6)', () => {
   it('return the summary plus the useful extra fields', () => {
     expect(requestOf('legacy_get_vendor_disk', { volume_id: DISK })).toEqual({
       pathParams: { volume_id: DISK },

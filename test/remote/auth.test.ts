@@ -10,7 +10,10 @@ const METADATA = 'http://127.0.0.1/.well-known/oauth-protected-resource';
 
 beforeAll(async () => {
   issuer = await startIssuer(PUBLIC_URL);
-  r = await startRemote({ env: { EVS_MCP_AUTH_ISSUER: issuer.url, EVS_MCP_PUBLIC_URL: PUBLIC_URL } });
+  // set_disk_metadata_key is in the opt-in metadata toolset.
+  r = await startRemote({
+    env: { EVS_MCP_AUTH_ISSUER: issuer.url, EVS_MCP_PUBLIC_URL: PUBLIC_URL, EVS_MCP_TOOLSETS: 'all' },
+  });
 });
 afterAll(async () => {
   await r?.close();
@@ -117,7 +120,7 @@ describe('OAuth resource server', () => {
     expect(challenge).toContain(`resource_metadata="${METADATA}"`);
     // Through the SDK client too: the call fails, and the sandbox saw no request at all.
     const c = await connectClient(r.url, bearer(reader));
-    await expect(c.callTool({ name: 'cinder_delete_disk', arguments: { volume_id: disk } })).rejects.toThrow(
+    await expect(c.callTool({ name: 'delete_disk', arguments: { volume_id: disk } })).rejects.toThrow(
       /needs the evs:write scope/,
     );
     await c.close();
@@ -144,14 +147,14 @@ describe('OAuth resource server', () => {
     expect(String(line!.principal)).toContain('caller=alice');
 
     // A confirmation token issued to alice is not honoured for bob.
-    const first = await c.callTool({ name: 'cinder_delete_disk', arguments: { volume_id: disk } });
+    const first = await c.callTool({ name: 'delete_disk', arguments: { volume_id: disk } });
     const confirm = (first.structuredContent as { confirm_token?: string }).confirm_token;
     expect(confirm, textOf(first)).toBeTypeOf('string');
     await c.close();
     const bob = await connectClient(r.url, bearer(await issuer.token({ sub: 'bob', scope: 'evs:write' })));
     r.sandbox.requestLog.clear();
     const stolen = await bob.callTool({
-      name: 'cinder_delete_disk',
+      name: 'delete_disk',
       arguments: { volume_id: disk, confirm_token: confirm },
     });
     expect(textOf(stolen)).toMatch(/Refused/);

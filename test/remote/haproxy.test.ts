@@ -74,7 +74,9 @@ describe.skipIf(!haveHaproxy && !required)('HAProxy in front of 3 stateless repl
   beforeAll(async () => {
     sandbox = await startSandboxProcess();
     const ports = [await freePort(), await freePort(), await freePort()];
-    replicas = await Promise.all(ports.map((p) => startReplica(p, replicaEnv(sandbox))));
+    replicas = await Promise.all(
+      ports.map((p) => startReplica(p, replicaEnv(sandbox, { EVS_MCP_TOOLSETS: 'all' }))),
+    );
     const lbPort = await freePort();
     lbUrl = `http://127.0.0.1:${lbPort}/mcp`;
     lb = spawn('haproxy', ['-f', CONFIG, '-db'], {
@@ -106,12 +108,12 @@ describe.skipIf(!haveHaproxy && !required)('HAProxy in front of 3 stateless repl
     const list = await c.callTool({ name: 'list_disks', arguments: { status: 'available' } });
     const disk = /"id":"([0-9a-f-]{36})"/.exec(JSON.stringify(list.structuredContent))![1]!;
     await admin('requests', { method: 'DELETE' });
-    const first = await c.callTool({ name: 'cinder_delete_disk', arguments: { volume_id: disk } });
+    const first = await c.callTool({ name: 'delete_disk', arguments: { volume_id: disk } });
     const issuedBy = servedBy.at(-1);
     const token = (first.structuredContent as { confirm_token?: string }).confirm_token;
     expect(token, textOf(first)).toBeTypeOf('string');
     const second = await c.callTool({
-      name: 'cinder_delete_disk',
+      name: 'delete_disk',
       arguments: { volume_id: disk, confirm_token: token },
     });
     const confirmedBy = servedBy.at(-1);

@@ -116,11 +116,11 @@ describe('narrowing headers', () => {
   it('X-EVS-Readonly and X-EVS-Toolsets narrow the tool list and never widen the operator’s', async () => {
     r = await startRemote({ env: { EVS_MCP_TOOLSETS: 'disks,tags' } });
     const all = await names(await post(r.url, listTools));
-    expect(all).toContain('cinder_delete_disk');
+    expect(all).toContain('delete_disk');
     expect(all.some((n) => n.includes('snapshot'))).toBe(false);
     const ro = await names(await post(r.url, listTools, { 'x-evs-readonly': 'true' }));
     expect(ro).toContain('list_disks');
-    expect(ro).not.toContain('cinder_delete_disk');
+    expect(ro).not.toContain('delete_disk');
     expect(ro.length).toBeLessThan(all.length);
     const tags = await names(await post(r.url, listTools, { 'x-evs-toolsets': 'tags' }));
     expect(tags.length).toBeGreaterThan(0);
@@ -132,7 +132,7 @@ describe('narrowing headers', () => {
     // A narrowed-away tool cannot be called either.
     const c = await connectClient(r.url, { 'x-evs-readonly': 'true' });
     const res = await c
-      .callTool({ name: 'cinder_delete_disk', arguments: { volume_id: '0'.repeat(8) } })
+      .callTool({ name: 'delete_disk', arguments: { volume_id: '0'.repeat(8) } })
       .catch((e: Error) => e);
     expect(res instanceof Error ? res.message : textOf(res)).toMatch(/not found|disabled/i);
     await c.close();
@@ -169,11 +169,11 @@ describe('calls over stateless HTTP', () => {
     const b = await connectClient(other.url);
     const list = await a.callTool({ name: 'list_disks', arguments: { status: 'available' } });
     const disk = /"id":"([0-9a-f-]{36})"/.exec(JSON.stringify(list.structuredContent))![1]!;
-    const first = await a.callTool({ name: 'cinder_delete_disk', arguments: { volume_id: disk } });
+    const first = await a.callTool({ name: 'delete_disk', arguments: { volume_id: disk } });
     const token = (first.structuredContent as { confirm_token: string }).confirm_token;
     expect(r.sandbox.requestLog.mutating()).toEqual([]);
     const second = await b.callTool({
-      name: 'cinder_delete_disk',
+      name: 'delete_disk',
       arguments: { volume_id: disk, confirm_token: token },
     });
     expect(second.isError, textOf(second)).toBeFalsy();
