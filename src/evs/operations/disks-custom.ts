@@ -132,7 +132,7 @@ const legacyCreateDisks = defineOperation({
   section: '6.1.1',
   operation: 'CreateVolume',
   title: 'Create disks (2022 path)',
-  description: 'Pay-per-use disks on the 2022 path /v2/ (job); create_disks replaces it.',
+  description: 'Deprecated 2022 path /v2/ (pay-per-use disks, job): use create_disks.',
   method: 'POST',
   path: '/v2/{project_id}/cloudvolumes',
   successStatus: [200],
