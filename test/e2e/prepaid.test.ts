@@ -25,6 +25,9 @@ let tools: Tool[] = [];
 
 const ORDER = /^CS\d{10}[A-Z]{5}$/;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, checked field by field
+type Json = Record<string, any>;
+
 beforeAll(async () => {
   sandbox = await startSandbox({ seedDemoData: true, delays: fastDelays(), clock: 'manual' });
   tok = await startGuardHarness({ sharedSandbox: sandbox });
@@ -47,19 +50,19 @@ afterAll(async () => {
 const pid = () => tok.app.projectId;
 const sent = () => sandbox.requestLog.mutating().map((e) => `${e.method} ${e.path}`);
 
-async function admin(method: 'GET' | 'POST', path: string): Promise<Record<string, any>> {
+async function admin(method: 'GET' | 'POST', path: string): Promise<Json> {
   const res = await fetch(`${sandbox.url}/__sandbox${path}`, { method });
   expect(res.status, path).toBe(200);
-  return (await res.json()) as Record<string, any>;
+  return (await res.json()) as Json;
 }
 const orderOf = async (id: string) =>
-  ((await admin('GET', '/orders')).orders as Record<string, any>[]).find((o) => o.order_id === id)!;
+  ((await admin('GET', '/orders')).orders as Json[]).find((o) => o.order_id === id)!;
 
 /** The project's disks with this name, through list_disks. */
-async function disksNamed(name: string): Promise<Record<string, any>[]> {
+async function disksNamed(name: string): Promise<Json[]> {
   const res = await tok.call('list_disks', { name, detail: true });
   expect(res.isError, res.text).toBeFalsy();
-  return structured(res).volumes as Record<string, any>[];
+  return structured(res).volumes as Json[];
 }
 
 /** Moves the sandbox clock until the job ends, reading it through get_job. */
@@ -92,13 +95,13 @@ describe('the listed tools', () => {
     const extend = tools.find((t) => t.name === 'extend_disk')!;
     expect(create._meta).toMatchObject({ 'evs/operation': 'CreateVolume' });
     expect(extend._meta).toMatchObject({ 'evs/operation': 'ResizeVolume' });
-    const bss = (create.inputSchema.properties as Record<string, any>).bssParam;
+    const bss = (create.inputSchema.properties as Json).bssParam;
     expect(bss.properties.chargingMode.enum).toEqual(['postPaid', 'prePaid']);
     expect(bss.properties.periodType.enum).toEqual(['month', 'year']);
     expect([bss.properties.periodNum.minimum, bss.properties.periodNum.maximum]).toEqual([1, 9]);
     expect(bss.properties.isAutoPay.enum).toEqual(['true', 'false']);
     expect(bss.additionalProperties).toBe(false);
-    const resize = (extend.inputSchema.properties as Record<string, any>).bssParam;
+    const resize = (extend.inputSchema.properties as Json).bssParam;
     expect(Object.keys(resize.properties)).toEqual(['isAutoPay']);
     for (const t of [create, extend])
       expect(Object.keys(t.inputSchema.properties ?? {})).toContain('confirm_token');
