@@ -95,7 +95,15 @@ export interface DeclaredRead {
  * (narrowing a destructive call, or confirming a non-destructive one that hands something away).
  */
 export type ConfirmRule =
-  { never: string } | { when: (args: Record<string, unknown>) => boolean; why: string };
+  | { never: string }
+  | {
+      /**
+       * `reads` holds the declared reads' answers by name; it is absent where a call is judged without
+       * them (then decide as if they were unknown: fail closed).
+       */
+      when: (args: Record<string, unknown>, reads?: Readonly<Record<string, unknown>>) => boolean;
+      why: string;
+    };
 
 /** Facts a confirmation shows beyond each read's own description. */
 export type PlanFact =
@@ -106,7 +114,12 @@ export type PlanFact =
   /** The disk's snapshots, and whether `cascadeArg` deletes them too. */
   | { kind: 'snapshots'; cascadeArg?: string }
   /** A new name the call gives, from `arg`. */
-  | { kind: 'renames'; arg: string };
+  | { kind: 'renames'; arg: string }
+  /** Lines the record works out from the call and its reads' answers (e.g. what a purchase buys, for how long). */
+  | {
+      kind: 'computed';
+      lines: (args: Record<string, unknown>, reads: Readonly<Record<string, unknown>>) => readonly string[];
+    };
 
 /** What the person is told before confirming, in their terms. */
 export interface PlanSpec {
@@ -257,10 +270,14 @@ export function defineOperation<S extends z.ZodObject>(spec: OperationSpec<S>): 
 }
 
 /** Whether this call needs the person's confirmation: from `hints.destructive` unless the record says why not. */
-export function needsConfirmation(spec: OperationSpec, args: Record<string, unknown>): boolean {
+export function needsConfirmation(
+  spec: OperationSpec,
+  args: Record<string, unknown>,
+  reads?: Readonly<Record<string, unknown>>,
+): boolean {
   const rule = spec.guard?.confirm;
   if (!rule) return spec.hints.destructive;
-  return 'never' in rule ? false : rule.when(args);
+  return 'never' in rule ? false : rule.when(args, reads);
 }
 
 /** Whether some call of this record can need confirmation (it then accepts `confirm_token`). */

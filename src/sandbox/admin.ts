@@ -1,6 +1,7 @@
 // Unauthenticated hooks under /__sandbox/ for tests that run the sandbox in another process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultFlag, type Faults } from './faults.js';
+import { cancelOrder, findOrder, orderView, payOrder } from './orders.js';
 import type { MemoryRequestLog } from './request-log.js';
 import { sendJson } from './server.js';
 import type { Store } from './store.js';
@@ -100,6 +101,23 @@ export function createAdmin(deps: AdminDeps) {
         const ms = (body as { ms?: unknown } | undefined)?.ms;
         if (typeof ms !== 'number') throw new Error('body must be {"ms": <milliseconds>}');
         return sendJson(res, 200, { now: deps.clock.advance(ms), manual: true });
+      }
+      // Orders of yearly/monthly disks: the Billing Center's pay and cancel, on the sandbox's clock.
+      const order = /^POST \/__sandbox\/orders\/([^/]+)\/(pay|cancel)$/.exec(route);
+      if (route === 'GET /__sandbox/orders')
+        return sendJson(res, 200, { orders: Object.values(deps.store.state.orders ?? {}).map(orderView) });
+      if (order) {
+        const now = deps.clock.now();
+        deps.store.advance(now);
+        const found = findOrder(deps.store, decodeURIComponent(order[1]!));
+        if (!found) return sendJson(res, 404, { error: `no order ${order[1]!}` });
+        try {
+          (order[2] === 'pay' ? payOrder : cancelOrder)(deps.store, found, now);
+        } catch (err) {
+          return sendJson(res, 409, { error: (err as Error).message, order: orderView(found) });
+        }
+        deps.store.persist();
+        return sendJson(res, 200, { order: orderView(found) });
       }
       if (route === 'GET /__sandbox/projects')
         // Names and ids only: credentials are handed out by the process that started the sandbox.

@@ -215,6 +215,54 @@ const bin = (e: Env, v: Vars) => `/v3/${e.p}/recycle-bin-volumes/${v.id}`;
 
 const CASES: Case[] = [
   {
+    operation: 'CreateVolume',
+    method: 'POST',
+    path: (e) => `/v2.1/${e.p}/cloudvolumes`,
+    body: (e) => ({
+      volume: { availability_zone: e.az, volume_type: 'SSD', size: 10, name: 'v21-postpaid' },
+      bssParam: { chargingMode: 'postPaid' },
+    }),
+    status: 200,
+    // create_volume_response.py: job_id for a pay-per-use disk (order_id only for yearly/monthly).
+    shape: jobAccepted,
+    then: async (e, body) => {
+      const job = await e.jobEnd(body.job_id);
+      expect(job.status).toBe('SUCCESS');
+      const disk = (await cloudVolume(e, String(job.entities.volume_id))).volume;
+      expect(disk).toMatchObject({ name: 'v21-postpaid', size: 10, status: 'available' });
+      expect(disk.metadata.orderID).toBeUndefined();
+    },
+    bad: {
+      input: 'prePaid without periodType and periodNum',
+      path: (e) => `/v2.1/${e.p}/cloudvolumes`,
+      body: (e) => ({
+        volume: { availability_zone: e.az, volume_type: 'SSD', size: 10 },
+        bssParam: { chargingMode: 'prePaid', isAutoPay: 'true' },
+      }),
+      ...A1.invalidRequest,
+    },
+  },
+  {
+    operation: 'ResizeVolume',
+    method: 'POST',
+    prepare: async (e) => ({ id: await e.disk() }),
+    path: (e, v) => `/v2.1/${e.p}/cloudvolumes/${v.id}/action`,
+    body: () => ({ 'os-extend': { new_size: 20 }, bssParam: { isAutoPay: 'false' } }),
+    status: 202,
+    shape: jobAccepted,
+    then: async (e, body, v) => {
+      expect((await e.jobEnd(body.job_id)).status).toBe('SUCCESS');
+      expect((await cloudVolume(e, v.id!)).volume).toMatchObject({ size: 20, status: 'available' });
+    },
+    bad: {
+      input: 'isAutoPay as a JSON boolean (the model types it as the string "true" or "false")',
+      prepare: async (e) => ({ id: await e.disk() }),
+      path: (e, v) => `/v2.1/${e.p}/cloudvolumes/${v.id}/action`,
+      body: () => ({ 'os-extend': { new_size: 20 }, bssParam: { isAutoPay: true } }),
+      ...A1.invalidRequest,
+    },
+  },
+  {
     operation: 'RetypeVolume',
     method: 'POST',
     prepare: async (e) => ({ id: await e.disk({ volume_type: 'SAS' }) }),

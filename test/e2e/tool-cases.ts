@@ -7,6 +7,7 @@ export const DISK_ROLES = [
   'general',
   'meta',
   'extend',
+  'cinderExtend',
   'legacyExtend',
   'export',
   'del',
@@ -127,9 +128,19 @@ export const TOOL_CASES: Record<string, ToolCase> = {
     bad: (c) => ({ availability_zone: c.zone, volume_type: 'SSD', size: 10.5 }),
     rejects: 'Invalid input: expected int, received number at size',
     check: (s) => {
-      expect(s).toMatchObject({ job_id: expect.any(String), count: 1 });
+      expect(s).toMatchObject({ job_id: expect.any(String), count: 1, charging_mode: 'postPaid' });
       settled(s, 'SUCCESS');
       // wait=true answers with the new disk's id, read from the finished job (8.1.1 entities).
+      expect((s.wait as S).volume_ids).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+    },
+  },
+  legacy_create_disks: {
+    ok: (c) => ({ availability_zone: c.zone, volume_type: 'SSD', size: 10, name: 'e2e-legacy', wait: true }),
+    bad: (c) => ({ availability_zone: c.zone, volume_type: 'SSD', size: 10.5 }),
+    rejects: 'Invalid input: expected int, received number at size',
+    check: (s) => {
+      expect(s).toMatchObject({ job_id: expect.any(String), count: 1 });
+      settled(s, 'SUCCESS');
       expect((s.wait as S).volume_ids).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/)]);
     },
   },
@@ -193,11 +204,22 @@ export const TOOL_CASES: Record<string, ToolCase> = {
 
   // Disk actions (7.2.1-7.2.4)
   extend_disk: {
-    ok: (c) => ({ volume_id: c.disks.extend, new_size: 20, wait: true }),
-    bad: (c) => ({ volume_id: c.disks.extend, new_size: 10.5 }),
+    ok: (c) => ({ volume_id: c.disks.extend, new_size: 20, bssParam: { isAutoPay: 'false' }, wait: true }),
+    bad: (c) => ({ volume_id: c.disks.extend, new_size: 20, bssParam: { isAutoPay: true } }),
+    rejects: 'expected one of "true"|"false" at bssParam.isAutoPay',
+    check: (s, c) => {
+      // A pay-per-use disk: ResizeVolume answers with a job, no order.
+      expect(s).toMatchObject({ job_id: expect.any(String), volume_id: c.disks.extend, new_size: 20 });
+      expect(s.order_id).toBeUndefined();
+      settled(s, 'SUCCESS');
+    },
+  },
+  cinder_extend_disk: {
+    ok: (c) => ({ volume_id: c.disks.cinderExtend, new_size: 20, wait: true }),
+    bad: (c) => ({ volume_id: c.disks.cinderExtend, new_size: 10.5 }),
     rejects: 'Invalid input: expected int, received number at new_size',
     check: (s, c) => {
-      expect(s).toMatchObject({ ok: true, volume_id: c.disks.extend, new_size: 20 });
+      expect(s).toMatchObject({ ok: true, volume_id: c.disks.cinderExtend, new_size: 20 });
       settled(s, 'available');
     },
   },

@@ -10,6 +10,7 @@ import { diskActionOperations } from '../../src/evs/operations/disk-actions.js';
 import { diskCinderOperations } from '../../src/evs/operations/disks-cinder.js';
 import { diskCustomOperations } from '../../src/evs/operations/disks-custom.js';
 import { legacyOperations } from '../../src/evs/operations/legacy.js';
+import { cloudVolumeV21Operations } from '../../src/evs/operations/cloudvolumes-v21.js';
 import { nextMarker, summarizeVolume, volumeDetail, volumeLine } from '../../src/evs/shapes/volume.js';
 
 const all: OperationSpec[] = [
@@ -18,8 +19,10 @@ const all: OperationSpec[] = [
   ...diskActionOperations,
   ...legacyOperations,
 ];
+/** The current API's create and expand (/v2.1/), which replace 6.1.1 and 7.2.1 / 6.1.7 as default tools. */
+const current: OperationSpec[] = cloudVolumeV21Operations;
 const spec = (tool: string): OperationSpec => {
-  const s = all.find((o) => o.tool === tool);
+  const s = [...all, ...current].find((o) => o.tool === tool);
   if (!s) throw new Error(`no spec ${tool}`);
   return s;
 };
@@ -294,6 +297,9 @@ const seed = {
   },
 };
 
+/** 2022 sections whose path a current operation supersedes, and the default tool that replaces it. */
+const SUPERSEDED: Record<string, string> = { '6.1.1': 'create_disks' };
+
 describe('disk operation records', () => {
   it('cover exactly the documented disk sections with their method, path and action', () => {
     const mine = new Set(all.map((s) => s.section));
@@ -311,7 +317,7 @@ describe('disk operation records', () => {
       // out of legacy only where the current SDK still ships it (DeleteVolume, UpdateVolume).
       expect(s.toolset === 'legacy', s.tool).toBe(s.deprecated !== undefined);
       if (doc!.deprecated) expect(s.toolset === 'legacy' || operationName(s) !== null, s.tool).toBe(true);
-      else expect(s.toolset === 'legacy', s.tool).toBe(['6.1.5', '6.2.1'].includes(s.section));
+      else expect(s.toolset === 'legacy', s.tool).toBe(['6.1.1', '6.1.5', '6.2.1'].includes(s.section));
     }
   });
 
@@ -345,14 +351,45 @@ describe('disk operation records', () => {
       transitional: ['deleting'],
     });
     expect(spec('cinder_create_disk').async).toMatchObject({ id: { from: 'response', path: 'volume.id' } });
-    expect(spec('extend_disk').guard?.preflight).toEqual(['disk-extendable', 'size-grows', 'quota-extend']);
+    // The expansions all check the same: the current one carries over the Cinder twin's checks and reads.
+    for (const t of ['cinder_extend_disk', 'extend_disk', 'legacy_extend_disk']) {
+      expect(spec(t).guard?.preflight, t).toEqual(['disk-extendable', 'size-grows', 'quota-extend']);
+      expect(
+        spec(t).guard?.reads?.map((r) => [r.as, r.op]),
+        t,
+      ).toEqual([
+        ['disk', 'get_disk'],
+        ['quota', 'get_quota_headroom'],
+      ]);
+    }
+    expect(spec('extend_disk').names).toEqual(spec('cinder_extend_disk').names);
+    expect(spec('extend_disk').iamActions).toEqual(spec('cinder_extend_disk').iamActions);
+    for (const t of ['create_disks', 'legacy_create_disks']) {
+      expect(spec(t).guard?.preflight, t).toEqual(['batch-rules', 'source-size', 'quota-create-disk']);
+      expect(
+        spec(t).guard?.reads?.map((r) => [r.as, r.op]),
+        t,
+      ).toEqual([
+        ['snapshot', 'get_snapshot'],
+        ['quota', 'get_quota_headroom'],
+      ]);
+      expect(spec(t).iamActions, t).toEqual(['evs:volumes:create']);
+    }
     // Jobs are polled through the 8.1.1 record, referenced from the async field (not found by section).
-    for (const t of ['create_disks', 'delete_disk', 'legacy_extend_disk']) {
+    for (const t of [
+      'create_disks',
+      'legacy_create_disks',
+      'extend_disk',
+      'delete_disk',
+      'legacy_extend_disk',
+    ]) {
       const a = spec(t).async;
       expect(a).toMatchObject({ kind: 'job', poll: { arg: 'job_id' } });
       expect(a?.poll.spec().section).toBe('8.1.1');
     }
     expect(spec('legacy_extend_disk').deprecated).toEqual({ replacedBy: 'extend_disk' });
+    expect(spec('legacy_create_disks').deprecated).toEqual({ replacedBy: 'create_disks' });
+    expect(spec('cinder_extend_disk').description).toContain('prefer extend_disk');
   });
 
   it('keep every integer bounded and every object strict', () => {
@@ -383,7 +420,7 @@ describe('disk operation records', () => {
   });
 });
 
-describe('create_disks (6.1.1)', () => {
+describe.each(['legacy_create_disks', 'create_disks'])('%s (6.1.1 body)', (tool) => {
   const base = { availability_zone: 'az-dc-1', volume_type: 'SSD', size: 100 };
 
   it('maps the seed example to the documented body', () => {
@@ -395,56 +432,174 @@ describe('create_disks (6.1.1)', () => {
       name: 'test_volume_1',
       volume_type: 'SSD',
     };
-    expect(requestOf('create_disks', args)).toEqual({ body: seed.createDisksRequest });
-    expect(shapeOf('create_disks', seed.job, args)).toEqual({ job_id: seed.job.job_id, count: 1 });
+    expect(requestOf(tool, args)).toEqual({ body: seed.createDisksRequest });
+    expect(shapeOf(tool, seed.job, args)).toEqual({
+      job_id: seed.job.job_id,
+      count: 1,
+      ...(tool === 'create_disks' ? { charging_mode: 'postPaid' } : {}),
+    });
   });
 
   it('rejects bad sizes, counts, names and sources', () => {
-    expect(ok('create_disks', base)).toBe(true);
-    for (const size of [0, 32769, 10.5])
-      expect(ok('create_disks', { ...base, size }), `size ${size}`).toBe(false);
-    expect(ok('create_disks', { ...base, count: 100 })).toBe(true);
-    expect(ok('create_disks', { ...base, count: 101 })).toBe(false);
-    expect(ok('create_disks', { ...base, count: 0 })).toBe(false);
-    expect(ok('create_disks', { ...base, name: 'x'.repeat(255) })).toBe(true);
-    expect(ok('create_disks', { ...base, name: 'x'.repeat(256) })).toBe(false);
-    expect(ok('create_disks', { ...base, name: 'é'.repeat(128) })).toBe(false); // 256 bytes
-    expect(ok('create_disks', { ...base, count: 2, name: 'x'.repeat(250) })).toBe(true);
-    expect(ok('create_disks', { ...base, count: 2, name: 'x'.repeat(251) })).toBe(false);
-    expect(ok('create_disks', { ...base, snapshot_id: 'snap1', imageRef: 'img1' })).toBe(false);
-    expect(ok('create_disks', { ...base, backup_id: 'b1', snapshot_id: 'snap1' })).toBe(false);
-    expect(ok('create_disks', { ...base, volume_type: 'NVME' })).toBe(false);
-    expect(ok('create_disks', { ...base, shareable: 'true' })).toBe(false);
+    expect(ok(tool, base)).toBe(true);
+    for (const size of [0, 32769, 10.5]) expect(ok(tool, { ...base, size }), `size ${size}`).toBe(false);
+    expect(ok(tool, { ...base, count: 100 })).toBe(true);
+    expect(ok(tool, { ...base, count: 101 })).toBe(false);
+    expect(ok(tool, { ...base, count: 0 })).toBe(false);
+    expect(ok(tool, { ...base, name: 'x'.repeat(255) })).toBe(true);
+    expect(ok(tool, { ...base, name: 'x'.repeat(256) })).toBe(false);
+    expect(ok(tool, { ...base, name: 'é'.repeat(128) })).toBe(false); // 256 bytes
+    expect(ok(tool, { ...base, count: 2, name: 'x'.repeat(250) })).toBe(true);
+    expect(ok(tool, { ...base, count: 2, name: 'x'.repeat(251) })).toBe(false);
+    expect(ok(tool, { ...base, snapshot_id: 'snap1', imageRef: 'img1' })).toBe(false);
+    expect(ok(tool, { ...base, backup_id: 'b1', snapshot_id: 'snap1' })).toBe(false);
+    expect(ok(tool, { ...base, volume_type: 'NVME' })).toBe(false);
+    expect(ok(tool, { ...base, shareable: 'true' })).toBe(false);
   });
 
   it('allows a backup source without size but only one disk', () => {
     const { size: _size, ...noSize } = base;
-    expect(ok('create_disks', noSize)).toBe(false);
-    expect(ok('create_disks', { ...noSize, backup_id: 'b1' })).toBe(true);
-    expect(ok('create_disks', { ...noSize, backup_id: 'b1', count: 1 })).toBe(true);
-    expect(ok('create_disks', { ...noSize, backup_id: 'b1', count: 2 })).toBe(false);
+    expect(ok(tool, noSize)).toBe(false);
+    expect(ok(tool, { ...noSize, backup_id: 'b1' })).toBe(true);
+    expect(ok(tool, { ...noSize, backup_id: 'b1', count: 1 })).toBe(true);
+    expect(ok(tool, { ...noSize, backup_id: 'b1', count: 2 })).toBe(false);
   });
 
   it('applies the documented metadata rules', () => {
     const cmk = 'a'.repeat(36);
-    expect(
-      ok('create_disks', { ...base, metadata: { __system__encrypted: '1', __system__cmkid: cmk } }),
-    ).toBe(true);
-    expect(ok('create_disks', { ...base, metadata: { __system__encrypted: 'yes' } })).toBe(false);
-    expect(
-      ok('create_disks', { ...base, metadata: { __system__encrypted: '0', __system__cmkid: cmk } }),
-    ).toBe(false);
-    expect(
-      ok('create_disks', { ...base, metadata: { __system__encrypted: '1', __system__cmkid: 'short' } }),
-    ).toBe(false);
-    expect(ok('create_disks', { ...base, metadata: { 'hw:passthrough': 'yes' } })).toBe(false);
-    expect(ok('create_disks', { ...base, imageRef: 'img1', metadata: { 'hw:passthrough': 'true' } })).toBe(
+    expect(ok(tool, { ...base, metadata: { __system__encrypted: '1', __system__cmkid: cmk } })).toBe(true);
+    expect(ok(tool, { ...base, metadata: { __system__encrypted: 'yes' } })).toBe(false);
+    expect(ok(tool, { ...base, metadata: { __system__encrypted: '0', __system__cmkid: cmk } })).toBe(false);
+    expect(ok(tool, { ...base, metadata: { __system__encrypted: '1', __system__cmkid: 'short' } })).toBe(
       false,
     );
-    expect(ok('create_disks', { ...base, snapshot_id: 's1', metadata: { full_clone: '0' } })).toBe(true);
-    expect(ok('create_disks', { ...base, metadata: { full_clone: '0' } })).toBe(false);
-    expect(ok('create_disks', { ...base, metadata: { k: 'v'.repeat(256) } })).toBe(false);
-    expect(ok('create_disks', { ...base, metadata: { k: null } })).toBe(false);
+    expect(ok(tool, { ...base, metadata: { 'hw:passthrough': 'yes' } })).toBe(false);
+    expect(ok(tool, { ...base, imageRef: 'img1', metadata: { 'hw:passthrough': 'true' } })).toBe(false);
+    expect(ok(tool, { ...base, snapshot_id: 's1', metadata: { full_clone: '0' } })).toBe(true);
+    expect(ok(tool, { ...base, metadata: { full_clone: '0' } })).toBe(false);
+    expect(ok(tool, { ...base, metadata: { k: 'v'.repeat(256) } })).toBe(false);
+    expect(ok(tool, { ...base, metadata: { k: null } })).toBe(false);
+  });
+});
+
+describe('create_disks and extend_disk (CreateVolume, ResizeVolume on /v2.1/)', () => {
+  const base = { availability_zone: 'az-dc-1', volume_type: 'SSD', size: 100 };
+  const pre = { chargingMode: 'prePaid', periodType: 'month', periodNum: 3 };
+
+  it('call the SDK paths and send bssParam as the models name it, only when given', () => {
+    expect([spec('create_disks').method, spec('create_disks').path]).toEqual([
+      'POST',
+      '/v2.1/{project_id}/cloudvolumes',
+    ]);
+    expect([spec('extend_disk').path, spec('extend_disk').action]).toEqual([
+      '/v2.1/{project_id}/cloudvolumes/{volume_id}/action',
+      'os-extend',
+    ]);
+    const bssParam = { ...pre, isAutoRenew: 'true', isAutoPay: 'true' };
+    expect(requestOf('create_disks', { ...base, bssParam })).toEqual({
+      body: { volume: base, bssParam },
+    });
+    expect(requestOf('create_disks', base)).toEqual({ body: { volume: base } });
+    expect(
+      requestOf('extend_disk', { volume_id: DISK, new_size: 200, bssParam: { isAutoPay: 'true' } }),
+    ).toEqual({
+      pathParams: { volume_id: DISK },
+      body: { 'os-extend': { new_size: 200 }, bssParam: { isAutoPay: 'true' } },
+    });
+    expect(requestOf('extend_disk', { volume_id: DISK, new_size: 200 }).body).toEqual({
+      'os-extend': { new_size: 200 },
+    });
+  });
+
+  it('take the billing ranges of BssParamForCreateVolume and refuse what it would ignore', () => {
+    expect(ok('create_disks', { ...base, bssParam: pre })).toBe(true);
+    expect(ok('create_disks', { ...base, bssParam: { ...pre, periodNum: 9 } })).toBe(true);
+    expect(ok('create_disks', { ...base, bssParam: { ...pre, periodType: 'year', periodNum: 1 } })).toBe(
+      true,
+    );
+    expect(ok('create_disks', { ...base, bssParam: { chargingMode: 'postPaid' } })).toBe(true);
+    const bad: Record<string, unknown>[] = [
+      { ...pre, periodNum: 10 },
+      { ...pre, periodNum: 0 },
+      { ...pre, periodNum: 1.5 },
+      { ...pre, periodType: 'year', periodNum: 2 },
+      { chargingMode: 'prePaid', periodNum: 1 },
+      { chargingMode: 'prePaid', periodType: 'month' },
+      { ...pre, periodType: 'week' },
+      { ...pre, chargingMode: 'monthly' },
+      { ...pre, isAutoPay: true },
+      { ...pre, isAutoRenew: 'yes' },
+      { ...pre, couponId: 'x' },
+      { periodType: 'month', periodNum: 1 },
+      { chargingMode: 'postPaid', isAutoPay: 'true' },
+    ];
+    for (const bssParam of bad)
+      expect(ok('create_disks', { ...base, bssParam }), JSON.stringify(bssParam)).toBe(false);
+    const msg = spec('create_disks').input.safeParse({
+      ...base,
+      bssParam: { chargingMode: 'prePaid', periodType: 'year', periodNum: 2 },
+    });
+    expect(msg.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['bssParam.periodNum', 'periodNum for periodType year is 1-1'],
+    ]);
+    expect(ok('extend_disk', { volume_id: DISK, new_size: 200, bssParam: { isAutoPay: 'false' } })).toBe(
+      true,
+    );
+    expect(ok('extend_disk', { volume_id: DISK, new_size: 200, bssParam: { periodNum: 1 } })).toBe(false);
+    for (const new_size of [0, 32769, 10.5])
+      expect(ok('extend_disk', { volume_id: DISK, new_size })).toBe(false);
+  });
+
+  it('confirm a purchase: a prePaid create, and the expansion of a yearly/monthly disk or one not read', () => {
+    expect(needsConfirmation(spec('create_disks'), base)).toBe(false);
+    expect(needsConfirmation(spec('create_disks'), { ...base, bssParam: { chargingMode: 'postPaid' } })).toBe(
+      false,
+    );
+    expect(needsConfirmation(spec('create_disks'), { ...base, bssParam: pre })).toBe(true);
+    const args = { volume_id: DISK, new_size: 200 };
+    expect(needsConfirmation(spec('extend_disk'), args, { disk: { size: 100, metadata: {} } })).toBe(false);
+    expect(
+      needsConfirmation(spec('extend_disk'), args, { disk: { size: 100, metadata: { orderID: 'CS1' } } }),
+    ).toBe(true);
+    expect(needsConfirmation(spec('extend_disk'), args, {})).toBe(true);
+    expect(needsConfirmation(spec('extend_disk'), args)).toBe(true);
+  });
+
+  it('answer with the job, or with the order and whether it was auto-paid; nothing to show is not a success', () => {
+    const prepaid = { ...base, bssParam: { ...pre, isAutoPay: 'true' } };
+    expect(shapeOf('create_disks', { order_id: 'CS2612080101ABCDE' }, prepaid)).toEqual({
+      order_id: 'CS2612080101ABCDE',
+      count: 1,
+      charging_mode: 'prePaid',
+      auto_pay: true,
+    });
+    expect(shapeOf('create_disks', { job_id: 'j1' }, base)).toEqual({
+      job_id: 'j1',
+      count: 1,
+      charging_mode: 'postPaid',
+    });
+    const empty = shapeOf('create_disks', {}, base);
+    expect(spec('create_disks').output!.schema!.safeParse(empty).success).toBe(false);
+    const grown = shapeOf(
+      'extend_disk',
+      { order_id: 'CS2612080101ABCDE' },
+      { volume_id: DISK, new_size: 200 },
+    );
+    expect(grown).toMatchObject({
+      order_id: 'CS2612080101ABCDE',
+      auto_pay: false,
+      volume_id: DISK,
+      new_size: 200,
+    });
+    expect(grown.job_id).toBeUndefined();
+    expect(spec('extend_disk').output!.text!(grown)).toMatch(
+      /^Order CS2612080101ABCDE created, not paid: .*grows to 200 GB/,
+    );
+    expect(
+      spec('extend_disk').output!.text!(
+        shapeOf('extend_disk', { job_id: 'j2' }, { volume_id: DISK, new_size: 200 }),
+      ),
+    ).toMatch(/^Job j2 started: expanding disk/);
   });
 });
 
@@ -626,7 +781,7 @@ describe('Cinder disks (7.1.1-7.1.5)', () => {
 
 describe('disk actions (7.2.1-7.2.4)', () => {
   it('send the seed bodies', () => {
-    expect(requestOf('extend_disk', { volume_id: DISK, new_size: 100 })).toEqual({
+    expect(requestOf('cinder_extend_disk', { volume_id: DISK, new_size: 100 })).toEqual({
       pathParams: { volume_id: DISK },
       body: { 'os-extend': { new_size: 100 } },
     });
@@ -644,7 +799,7 @@ describe('disk actions (7.2.1-7.2.4)', () => {
 
   it('validate sizes, flags and image names', () => {
     for (const new_size of [0, 32769, 10.5])
-      expect(ok('extend_disk', { volume_id: DISK, new_size })).toBe(false);
+      expect(ok('cinder_extend_disk', { volume_id: DISK, new_size })).toBe(false);
     expect(ok('set_disk_bootable', { volume_id: DISK, bootable: 'true' })).toBe(false);
     const img = { volume_id: DISK, image_name: 'my image-1.0_x' };
     expect(ok('export_disk_to_image', img)).toBe(true);
@@ -657,7 +812,7 @@ describe('disk actions (7.2.1-7.2.4)', () => {
   });
 
   it('confirm briefly', () => {
-    expect(shapeOf('extend_disk', undefined, { volume_id: DISK, new_size: 100 })).toEqual({
+    expect(shapeOf('cinder_extend_disk', undefined, { volume_id: DISK, new_size: 100 })).toEqual({
       ok: true,
       volume_id: DISK,
       new_size: 100,

@@ -24,6 +24,7 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
   const { disks, snapshots, zone } = demo;
   return {
     create_disks: { availability_zone: zone, volume_type: 'SSD', size: 10, count: 2, name: 'batch' },
+    legacy_create_disks: { availability_zone: zone, volume_type: 'SSD', size: 10, count: 2, name: 'batch' },
     delete_disk: { volume_id: disks.broken },
     update_disk: { volume_id: disks.data, name: 'renamed' },
     legacy_extend_disk: { volume_id: disks.data, new_size: 150 },
@@ -38,6 +39,7 @@ function sampleArgs(demo: GuardHarness['demo']): Record<string, Record<string, u
     set_disk_metadata_key: { volume_id: disks.data, key: 'a', value: '2' },
     delete_disk_metadata_key: { volume_id: disks.data, key: 'purpose' },
     extend_disk: { volume_id: disks.data, new_size: 150 },
+    cinder_extend_disk: { volume_id: disks.data, new_size: 150 },
     set_disk_bootable: { volume_id: disks.data, bootable: true },
     set_disk_readonly: { volume_id: disks.data, readonly: true },
     export_disk_to_image: { volume_id: disks.data, image_name: 'img-1' },
@@ -78,6 +80,10 @@ describe('dry run', () => {
     const mutating = OPERATIONS.filter((o) => !o.hints.readOnly);
     expect(Object.keys(samples).sort()).toEqual(mutating.map((o) => o.tool).sort());
     for (const op of mutating) {
+      // A rule may depend on the disk the call reads (extend_disk: a yearly/monthly disk): read it as the guard does.
+      const diskRead = op.guard?.reads?.find((r) => r.as === 'disk');
+      const readArgs = diskRead?.args(samples[op.tool]!);
+      const reads = readArgs ? { disk: structured(await h.call(diskRead!.op, readArgs)) } : undefined;
       const res = await h.call(op.tool, { ...samples[op.tool], dry_run: true });
       expect(res.isError, `${op.tool}: ${res.text}`).toBeFalsy();
       const s = structured(res) as {
@@ -89,7 +95,7 @@ describe('dry run', () => {
       expect(s.request.method, op.tool).toBe(op.method);
       expect(s.request.url, op.tool).toContain(`/${h.app.projectId}/`);
       expect(['would_send', 'would_refuse', 'would_need_confirmation'], op.tool).toContain(s.verdict);
-      if (needsConfirmation(op, samples[op.tool]!) && s.verdict !== 'would_refuse')
+      if (needsConfirmation(op, samples[op.tool]!, reads) && s.verdict !== 'would_refuse')
         expect(s.verdict, op.tool).toBe('would_need_confirmation');
       if (!op.guard) expect(s.verdict, op.tool).toBe('would_send');
     }

@@ -60,6 +60,12 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
   const { disks, snapshots, zone } = h.demo;
   return {
     create_disks: { availability_zone: zone, volume_type: 'SSD', size: 100, snapshot_id: snapshots.daily },
+    legacy_create_disks: {
+      availability_zone: zone,
+      volume_type: 'SSD',
+      size: 100,
+      snapshot_id: snapshots.daily,
+    },
     cinder_create_disk: {
       availability_zone: zone,
       volume_type: 'SSD',
@@ -70,6 +76,7 @@ function sampleArgs(): Record<string, Record<string, unknown>> {
     delete_disk: { volume_id: disks.broken },
     cinder_update_disk: { volume_id: disks.data, metadata: { purpose: 'other' } },
     extend_disk: { volume_id: disks.data, new_size: 120 },
+    cinder_extend_disk: { volume_id: disks.data, new_size: 120 },
     legacy_extend_disk: { volume_id: disks.data, new_size: 120 },
     export_disk_to_image: { volume_id: disks.data, image_name: 'img-1', force: true },
     legacy_attach_disk: {

@@ -56,7 +56,14 @@ describe('confirmation is one fact: destructive, unless the record says why not'
       for (const fact of plan!.facts ?? []) {
         if ('read' in fact) expect(declared, `${spec.tool} ${fact.kind}`).toContain(fact.read);
         if (fact.kind === 'snapshots') expect(declared, spec.tool).toContain('snapshots');
-        const arg = 'arg' in fact ? fact.arg : 'keysArg' in fact ? fact.keysArg : fact.cascadeArg;
+        const arg =
+          'arg' in fact
+            ? fact.arg
+            : 'keysArg' in fact
+              ? fact.keysArg
+              : 'cascadeArg' in fact
+                ? fact.cascadeArg
+                : undefined;
         if (arg) expect(inputs, `${spec.tool} ${fact.kind}`).toContain(arg);
       }
     }

@@ -12,6 +12,7 @@ const CONDITIONAL: Record<string, string[]> = {
   cinder_create_disk: ['ims:images:get', 'evs:snapshots:get'],
   // Read only when the disk is made from a snapshot (its declared read of the source).
   create_disks: ['evs:snapshots:get'],
+  legacy_create_disks: ['evs:snapshots:get'],
 };
 
 /**

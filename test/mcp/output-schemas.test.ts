@@ -73,7 +73,7 @@ function lint(node: unknown, path: string, keyword?: string): string[] {
 describe('published schemas', () => {
   it('every tool has an outputSchema: its result, or an outcome marked by one key', async () => {
     const tools = await listTools();
-    expect(tools.length).toBe(80);
+    expect(tools.length).toBe(82);
     for (const t of tools) {
       const out = t.outputSchema as Json | undefined;
       expect(out, t.name).toMatchObject({ type: 'object', anyOf: [expect.any(Object), expect.any(Object)] });

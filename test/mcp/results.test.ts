@@ -38,7 +38,7 @@ async function newDisk(name: string): Promise<string> {
 
 describe('a 2xx the server cannot read is an error, never a success', () => {
   it('create_disks: says the disks may have been created and how to check; no empty job id', async () => {
-    h.sandbox.faults.add({ method: 'POST', path: '/v2/*/cloudvolumes', malformed: true, times: 1 });
+    h.sandbox.faults.add({ method: 'POST', path: '/v2.1/*/cloudvolumes', malformed: true, times: 1 });
     const res = await call('create_disks', { availability_zone: zone, volume_type: 'SSD', size: 10 });
     expect(res.isError, res.text).toBe(true);
     expect(res.text).toMatch(/HTTP 200 but the answer could not be read/);
@@ -50,7 +50,7 @@ describe('a 2xx the server cannot read is an error, never a success', () => {
 
   it('create_disks: a JSON 200 without a job id is the same error, not "Job  started"', async () => {
     // The fault answers 200 with an error-shaped JSON body: readable JSON, but no job_id.
-    h.sandbox.faults.add({ method: 'POST', path: '/v2/*/cloudvolumes', status: 200, times: 1 });
+    h.sandbox.faults.add({ method: 'POST', path: '/v2.1/*/cloudvolumes', status: 200, times: 1 });
     const res = await call('create_disks', { availability_zone: zone, volume_type: 'SSD', size: 10 });
     expect(res.isError, res.text).toBe(true);
     expect(res.text).toContain('job_id');

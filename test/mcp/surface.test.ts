@@ -147,9 +147,8 @@ describe('the default surface', () => {
     const operations = d.tools.map((t) => t._meta?.['evs/operation']).filter((o) => o !== null);
     // Batches aside, every default tool names its SDK operation, and no two name the same one.
     const single = d.tools.filter((t) => !t.name.startsWith('batch_'));
-    // extend_disk still calls the Cinder os-extend (7.2.1) until its move to ResizeVolume on /v2.1/ lands.
     const noOperation = single.filter((t) => t._meta?.['evs/operation'] === null).map((t) => t.name);
-    expect(noOperation.filter((n) => n !== 'extend_disk')).toEqual([]);
+    expect(noOperation).toEqual([]);
     expect(new Set(operations).size).toBe(operations.length);
     for (const t of d.tools) {
       expect(t._meta?.['evs/replacedBy'], t.name).toBeUndefined();

@@ -25,19 +25,20 @@ const GROW_FILESYSTEM =
 
 export const newSize = diskSize.describe('GB, larger than now; system disk max 1024');
 
-const extendDisk = defineOperation({
-  tool: 'extend_disk',
+const cinderExtendDisk = defineOperation({
+  tool: 'cinder_extend_disk',
   section: '7.2.1',
   operation: {
     none: "OpenStack Cinder os-extend on /v2/{project_id}/volumes/{volume_id}/action (7.2.1); the SDK's ResizeVolume calls /v2.1/{project_id}/cloudvolumes/{volume_id}/action",
   },
-  title: 'Expand a disk',
-  description: 'Grow a disk; status available or in-use (shared disk: available).',
+  title: 'Expand a disk (Cinder)',
+  description: 'Cinder twin of extend_disk (pay-per-use disks); prefer extend_disk.',
   method: 'POST',
   path: ACTION_PATH,
   action: 'os-extend',
   successStatus: [202],
-  toolset: 'disks',
+  toolset: 'cinder',
+  supersededBy: 'extend_disk',
   iamActions: ['evs:volumes:extend', 'evs:volumes:get'],
   hints: { readOnly: false, destructive: false, idempotent: true, openWorld: true },
   input: z.strictObject({ volume_id: diskRef, new_size: newSize }),
@@ -207,7 +208,7 @@ const exportDiskToImage = defineOperation({
 });
 
 export const diskActionOperations: OperationSpec[] = [
-  extendDisk,
+  cinderExtendDisk,
   setBootable,
   setReadonly,
   exportDiskToImage,

@@ -1,4 +1,4 @@
-// EVS custom disk APIs (6.1.1 create, 6.1.2 detail list, 6.1.5 detail): the recommended way to manage disks.
+// EVS custom disk APIs of the 2022 reference: 6.1.1 create (its /v2/ path), 6.1.2 detail list, 6.1.5 detail.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { readQuota, readSnapshot } from './reads.js';
@@ -60,81 +60,88 @@ export const VOLUME_FAILED = [
   'error_detaching',
 ];
 
-const createDisksInput = z
-  .strictObject({
-    availability_zone: availabilityZone,
-    volume_type: volumeType,
-    size: diskSize.optional(),
-    count: z.number().int().min(1).max(MAX_BATCH_COUNT).optional(),
-    name: diskName.optional(),
-    description: diskDescription.optional(),
-    backup_id: backupId.optional(),
-    snapshot_id: snapshotId.optional(),
-    imageRef: imageId.optional(),
-    metadata: metadataMap.optional(),
-    multiattach: z.boolean().optional(),
-  })
-  .superRefine((a, ctx) => {
-    checkSingleSource(a, SOURCES, ctx);
-    if (a.size === undefined && a.backup_id === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['size'],
-        message: 'size is required unless creating from backup_id',
-      });
-    }
-    if (a.backup_id !== undefined && a.count !== undefined && a.count !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['count'],
-        message: 'count must be 1 when creating from a backup',
-      });
-    }
-    if ((a.count ?? 1) > 1 && a.name !== undefined && Buffer.byteLength(a.name) > BATCH_NAME_MAX_BYTES) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['name'],
-        message: `batch names hold at most ${BATCH_NAME_MAX_BYTES} bytes (the server appends -0000)`,
-      });
-    }
-    checkCreateMetadata(
-      a.metadata,
-      { snapshot: a.snapshot_id !== undefined, image: a.imageRef !== undefined },
-      ctx,
-    );
+/** The disk fields of a create (6.1.1's `volume`, the same in CreateVolume's CreateVolumeOption). */
+export const createDisksFields = {
+  availability_zone: availabilityZone,
+  volume_type: volumeType,
+  size: diskSize.optional(),
+  count: z.number().int().min(1).max(MAX_BATCH_COUNT).optional(),
+  name: diskName.optional(),
+  description: diskDescription.optional(),
+  backup_id: backupId.optional(),
+  snapshot_id: snapshotId.optional(),
+  imageRef: imageId.optional(),
+  metadata: metadataMap.optional(),
+  multiattach: z.boolean().optional(),
+};
+
+type CreateDisksFields = z.infer<z.ZodObject<typeof createDisksFields>>;
+
+/** The rules across create fields (one source, size unless from a backup, batch names, metadata). */
+export function checkCreateDisks(a: CreateDisksFields, ctx: z.RefinementCtx): void {
+  checkSingleSource(a, SOURCES, ctx);
+  if (a.size === undefined && a.backup_id === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['size'],
+      message: 'size is required unless creating from backup_id',
+    });
+  }
+  if (a.backup_id !== undefined && a.count !== undefined && a.count !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['count'],
+      message: 'count must be 1 when creating from a backup',
+    });
+  }
+  if ((a.count ?? 1) > 1 && a.name !== undefined && Buffer.byteLength(a.name) > BATCH_NAME_MAX_BYTES) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['name'],
+      message: `batch names hold at most ${BATCH_NAME_MAX_BYTES} bytes (the server appends -0000)`,
+    });
+  }
+  checkCreateMetadata(
+    a.metadata,
+    { snapshot: a.snapshot_id !== undefined, image: a.imageRef !== undefined },
+    ctx,
+  );
+}
+
+/** The `volume` object of a create body. */
+export const createVolumeBody = (a: CreateDisksFields): Record<string, unknown> =>
+  defined({
+    availability_zone: a.availability_zone,
+    volume_type: a.volume_type,
+    size: a.size,
+    count: a.count,
+    name: a.name,
+    description: a.description,
+    backup_id: a.backup_id,
+    snapshot_id: a.snapshot_id,
+    imageRef: a.imageRef,
+    metadata: a.metadata,
+    multiattach: a.multiattach,
   });
 
-const createDisks = defineOperation({
-  tool: 'create_disks',
+const createDisksInput = z.strictObject(createDisksFields).superRefine(checkCreateDisks);
+
+// The 2022 path of 6.1.1; create_disks calls CreateVolume on /v2.1/ (yearly/monthly billing too).
+const legacyCreateDisks = defineOperation({
+  tool: 'legacy_create_disks',
   section: '6.1.1',
   operation: 'CreateVolume',
-  title: 'Create EVS disks',
-  description:
-    'Create disks, empty or from one backup, snapshot or image (job); count>1 names them name-0000... Preferred create.',
+  title: 'Create disks (2022 path)',
+  description: 'Deprecated 2022 path /v2/ (pay-per-use disks, job): use create_disks.',
   method: 'POST',
   path: '/v2/{project_id}/cloudvolumes',
   successStatus: [200],
-  toolset: 'disks',
+  toolset: 'legacy',
+  deprecated: { replacedBy: 'create_disks' },
   iamActions: ['evs:volumes:create'],
   hints: { readOnly: false, destructive: false, idempotent: false, openWorld: true },
   input: createDisksInput,
-  request: (a) => ({
-    body: {
-      volume: defined({
-        availability_zone: a.availability_zone,
-        volume_type: a.volume_type,
-        size: a.size,
-        count: a.count,
-        name: a.name,
-        description: a.description,
-        backup_id: a.backup_id,
-        snapshot_id: a.snapshot_id,
-        imageRef: a.imageRef,
-        metadata: a.metadata,
-        multiattach: a.multiattach,
-      }),
-    },
-  }),
+  request: (a) => ({ body: { volume: createVolumeBody(a) } }),
   output: {
     schema: z.object({ job_id: z.string().min(1), count: z.number() }),
     shape: (body, args) => ({ job_id: jobId(body), count: typeof args.count === 'number' ? args.count : 1 }),
@@ -244,4 +251,4 @@ const vendorGetDisk: OperationSpec = defineOperation({
   },
 });
 
-export const diskCustomOperations: OperationSpec[] = [createDisks, listDisks, vendorGetDisk];
+export const diskCustomOperations: OperationSpec[] = [legacyCreateDisks, listDisks, vendorGetDisk];

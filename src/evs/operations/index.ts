@@ -4,6 +4,7 @@ import { batchOperations } from './batches.js';
 import { catalogOperations } from './catalog.js';
 import { cloudSnapshotOperations } from './cloudsnapshots.js';
 import { currentCloudVolumeOperations } from './cloudvolumes-current.js';
+import { cloudVolumeV21Operations } from './cloudvolumes-v21.js';
 import { diskActionOperations } from './disk-actions.js';
 import { diskCinderOperations } from './disks-cinder.js';
 import { diskCustomOperations } from './disks-custom.js';
@@ -49,6 +50,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   quotaHeadroomOperation,
   ...retypeQosOperations,
   ...currentCloudVolumeOperations,
+  ...cloudVolumeV21Operations,
   ...cloudSnapshotOperations,
   ...recycleBinOperations,
   ...batchOperations,

@@ -87,6 +87,8 @@ function factLines(fact: PlanFact, args: Args, reads: ReadOutcome): string[] {
     }
     case 'renames':
       return typeof args[fact.arg] === 'string' ? [`it is renamed to "${s(args[fact.arg])}"`] : [];
+    case 'computed':
+      return [...fact.lines(args, reads.values)];
   }
 }
 

@@ -71,6 +71,8 @@ export const ACTIONS_BY_SECTION: Record<string, readonly string[]> = {
   IAM: [],
   // Operations of the current SDK beyond the 2022 reference (docs/current-api.md). The seeds' permission
   // tables predate them: the actions are those of their 2022 twins, and of the SDK's pages where named.
+  CreateVolume: ['evs:volumes:create'],
+  ResizeVolume: ['evs:volumes:extend'],
   RetypeVolume: ['evs:volumes:retype'],
   ModifyVolumeQoS: ['evs:volumes:update'],
   BatchResizeVolumes: ['evs:volumes:extend'],
