@@ -96,13 +96,13 @@ export const batchOperations: OperationSpec[] = [
     tool: 'batch_delete_disks',
     title: 'Delete disks (batch)',
     description:
-      'Delete listed disks with one confirmation showing each and what is lost; each checked like delete_disk. Per-disk results.',
+      'Delete listed disks after one confirmation; each checked like delete_disk. Per-disk results.',
   }),
   batchOf(single(cloudSnapshotOperations, 'create_snapshot'), {
     tool: 'batch_create_snapshots',
     title: 'Snapshot disks (batch)',
     description:
-      'Snapshot listed disks; quota checked on the sum. Per-disk results. No autobk_snapshot_ names.',
+      'Snapshot listed disks; quota checked on the sum. Per-disk results.',
     omit: ['force'],
   }),
 ];

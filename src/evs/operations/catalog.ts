@@ -110,7 +110,7 @@ export const catalogOperations: OperationSpec[] = [
     section: '7.1.7',
     operation: 'CinderListVolumeTypes',
     title: 'List disk types',
-    description: 'Disk types (SSD, SAS, ...) usable as volume_type, with their AZ.',
+    description: 'Disk types usable as volume_type, with their AZs.',
     method: 'GET',
     path: '/v2/{project_id}/types',
     successStatus: [200],

@@ -108,7 +108,7 @@ export const cloudSnapshotOperations: OperationSpec[] = [
     tool: 'delete_snapshot',
     operation: 'DeleteSnapshot',
     title: 'Delete a snapshot',
-    description: 'Delete a snapshot (status available or error). Irreversible.',
+    description: 'Delete a snapshot (available or error). Irreversible.',
     path: `${C}/{snapshot_id}`,
   }),
   onSdkPath(twin('legacy_rollback_vendor_snapshot'), {
@@ -116,7 +116,7 @@ export const cloudSnapshotOperations: OperationSpec[] = [
     operation: 'RollbackSnapshot',
     title: 'Roll back a snapshot to its disk',
     description:
-      "Overwrite a snapshot's source disk (available or error_rollbacking) with it; later data is lost.",
+      "Overwrite a snapshot's source disk with it; later data is lost.",
     path: `${C}/{snapshot_id}/rollback`,
   }),
 ];

@@ -75,7 +75,7 @@ const unsubscribe = defineOperation({
   operation: 'UnsubscribePostpaidVolume',
   title: 'Unsubscribe yearly/monthly disks',
   description:
-    'End yearly/monthly subscriptions of data disks (not system or boot); per-disk results. Pay-per-use disks are deleted instead.',
+    'End yearly/monthly subscriptions of data disks (not system or boot); per-disk results.',
   method: 'POST',
   path: '/v2/{project_id}/cloudvolumes/unsubscribe',
   successStatus: [202],

@@ -73,7 +73,7 @@ const createDisks = defineOperation({
   operation: 'CreateVolume',
   title: 'Create EVS disks',
   description:
-    'Create disks, empty or from one backup, snapshot or image; count>1 names them name-0000.... Pay-per-use (job) or yearly/monthly via bssParam (order, confirmed first).',
+    'Create disks, empty or from a backup, snapshot or image. Yearly/monthly: bssParam (an order, confirmed first).',
   method: 'POST',
   path: '/v2.1/{project_id}/cloudvolumes',
   successStatus: [200, 202],
@@ -148,7 +148,7 @@ const extendDisk = defineOperation({
   operation: 'ResizeVolume',
   title: 'Expand a disk',
   description:
-    'Grow a disk; status available or in-use (shared disk: available). Pay-per-use: job; yearly/monthly: an order (confirmed first).',
+    'Grow a disk (available or in-use; shared disk: available). A yearly/monthly disk gets an order, confirmed first.',
   method: 'POST',
   path: '/v2.1/{project_id}/cloudvolumes/{volume_id}/action',
   action: 'os-extend',

@@ -10,7 +10,7 @@ export const getJob: OperationSpec = defineOperation({
   operation: 'ShowJob',
   title: 'Get task status',
   description:
-    'Status (SUCCESS, RUNNING, FAIL, INIT) of a job from disk create/expand/delete; sub-jobs for batches.',
+    'Status of an async job, with sub-jobs for batches.',
   method: 'GET',
   path: '/v1/{project_id}/jobs/{job_id}',
   successStatus: [200],

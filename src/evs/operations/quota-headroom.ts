@@ -52,7 +52,7 @@ export const quotaHeadroomOperation = defineOperation({
   operation: 'CinderListQuotas',
   title: 'Quota headroom',
   description:
-    'Disks, snapshots and GB still creatable, in total and per disk type (lower of type and project quota; null = unlimited). Raw quotas: get_quotas.',
+    'Disks, snapshots and GB still creatable, per disk type and in total (null = unlimited).',
   method: 'GET',
   path: '/v2/{project_id}/os-quota-sets/{target_project_id}',
   successStatus: [200],

@@ -185,7 +185,7 @@ export const snapshotOperations: OperationSpec[] = [
       none: 'OpenStack Cinder DELETE /v2/{project_id}/snapshots/{snapshot_id} (7.3.2); the SDK calls /v2/{project_id}/cloudsnapshots/{snapshot_id}',
     },
     title: 'Delete a snapshot (Cinder)',
-    description: 'Delete a snapshot (status available or error). Irreversible.',
+    description: 'Delete a snapshot (available or error). Irreversible.',
     method: 'DELETE',
     path: '/v2/{project_id}/snapshots/{snapshot_id}',
     successStatus: [202],

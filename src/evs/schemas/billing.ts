@@ -13,22 +13,11 @@ const PREPAID_ONLY = ['periodType', 'periodNum', 'isAutoRenew', 'isAutoPay'] as 
 
 export const createBssParam = z
   .strictObject({
-    chargingMode: z
-      .enum(['postPaid', 'prePaid'])
-      .optional()
-      .describe('postPaid (default): pay-per-use; prePaid: yearly/monthly'),
-    periodType: z.enum(['month', 'year']).optional().describe('prePaid: required'),
-    periodNum: z
-      .number()
-      .int()
-      .min(1)
-      .max(PERIOD_MAX.month)
-      .optional()
-      .describe('prePaid: months 1-9, years 1'),
-    isAutoRenew: flag.optional().describe('prePaid: "true" renews for the same period; default "false"'),
-    isAutoPay: flag
-      .optional()
-      .describe('prePaid: "true" pays from the account balance now; default "false" leaves the order unpaid'),
+    chargingMode: z.enum(['postPaid', 'prePaid']).optional().describe('prePaid: yearly/monthly'),
+    periodType: z.enum(['month', 'year']).optional(),
+    periodNum: z.number().int().min(1).max(PERIOD_MAX.month).optional().describe('months 1-9 or years 1'),
+    isAutoRenew: flag.optional(),
+    isAutoPay: flag.optional().describe('"true": pay from the balance now'),
   })
   .superRefine((b, ctx) => {
     if (b.chargingMode !== 'prePaid') {
@@ -52,20 +41,13 @@ export const createBssParam = z
         path: ['periodNum'],
         message: `periodNum for periodType ${b.periodType} is 1-${PERIOD_MAX[b.periodType]}`,
       });
-  })
-  .describe('billing; omit for pay-per-use');
+  });
 
 export type CreateBssParam = z.infer<typeof createBssParam>;
 
-export const resizeBssParam = z
-  .strictObject({
-    isAutoPay: flag
-      .optional()
-      .describe(
-        'yearly/monthly disks: "true" pays the expansion order now; default "false" leaves it unpaid',
-      ),
-  })
-  .describe('billing of the expansion order (yearly/monthly disks)');
+export const resizeBssParam = z.strictObject({
+  isAutoPay: flag.optional().describe('"true": pay the order now'),
+});
 
 /** The metadata key whose presence marks a yearly/monthly disk (VolumeMetadata.order_id, `orderID`). */
 export const PREPAID_METADATA_KEY = 'orderID';
