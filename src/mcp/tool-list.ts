@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../evs/operation.js';
 import { toolInputSchema } from './engine/engine-args.js';
-import { OUTCOME_MARKERS, outcomeSchema, resultSchema } from './engine/result-schema.js';
+import { outcomeMarkersOf, resultSchema } from './engine/result-schema.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 
 type Json = Record<string, unknown>;
@@ -86,14 +86,32 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   return terse(portable(rest)) as Json;
 }
 
+// z.number().int() converts to the safe-integer range: bounds no result comes near, ~50 bytes each.
+const SAFE_INT = Number.MAX_SAFE_INTEGER;
+function withoutSafeIntBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutSafeIntBounds);
+  if (!isObj(node)) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'minimum' && v === -SAFE_INT && node.type === 'integer') continue;
+    if (k === 'maximum' && v === SAFE_INT && node.type === 'integer') continue;
+    out[k] =
+      k === 'properties' && isObj(v)
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutSafeIntBounds(s)]))
+        : withoutSafeIntBounds(v);
+  }
+  return out;
+}
+
 /**
  * Every tool publishes an outputSchema: its result (with what the engine adds), or an outcome that is
- * not its result (dry run, refusal, confirmation request, error), each marked by its own key.
+ * not its result, marked by its key. The outcomes' shapes are the same for every tool (outcomeSchema, the
+ * server instructions say what each means), so a tool's schema does not repeat them (1.2 KB a tool): its
+ * branch only says which markers this tool can answer with (outcomeMarkersOf), each an open object.
  */
 export function outputSchemaOf(spec: OperationSpec): Tool['outputSchema'] {
-  const result = jsonSchema(resultSchema(spec), 'output');
-  const outcome = jsonSchema(outcomeSchema, 'output');
-  outcome.anyOf = OUTCOME_MARKERS.map((k) => ({ required: [k] }));
+  const result = withoutSafeIntBounds(jsonSchema(resultSchema(spec), 'output')) as Json;
+  const outcome = { anyOf: outcomeMarkersOf(spec).map((k) => ({ required: [k] })) };
   return { type: 'object', anyOf: [result, outcome] } as Tool['outputSchema'];
 }
 
