@@ -96,7 +96,7 @@ if (url && process.env.EVS_BENCH_MODEL) {
     const ok = acceptedOf(req, a.default, aliases);
     if (!ok.length) continue;
     asked++;
-    const res = await fetch(url, {
+    const res = await globalThis.fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
