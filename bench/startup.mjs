@@ -1,10 +1,13 @@
-// Cold start: spawn -> initialize -> tools/list answered, all toolsets, against an external endpoint
-// (the sandbox in its own process), beside a one-tool McpServer over stdio with the same SDK.
+// Cold start as the user waits for it: spawn -> an SDK Client has connected and listed the tools (the
+// Client compiles every output schema as it lists), default surface, against an external endpoint (the
+// sandbox in its own process), beside a one-tool McpServer over stdio listed by the same Client.
 // Run after `npm run build`: node bench/startup.mjs [rounds] [--before <another build's dist/cli/main.js>]
 // With --before, that build starts in the same rounds too (e.g. a checkout of an earlier commit, built).
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { CLI, StdioRpc, cpuMsOf, externalEnv, startSandboxProcess } from './lib/procs.mjs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CLI, cpuMsOf, externalEnv, startSandboxProcess } from './lib/procs.mjs';
 import { row } from './lib/stats.mjs';
 
 const argv = process.argv.slice(2);
@@ -15,18 +18,20 @@ const BASELINE = fileURLToPath(new URL('./fixtures/one-tool-server.mjs', import.
 
 async function coldStart(args, env) {
   const t0 = performance.now();
-  const rpc = new StdioRpc(process.execPath, args, env);
-  await rpc.initialize();
-  const list = await rpc.request('tools/list');
+  const transport = new StdioClientTransport({ command: process.execPath, args, env, stderr: 'ignore' });
+  const client = new Client({ name: 'startup-bench', version: '0' });
+  await client.connect(transport);
+  const { tools } = await client.listTools();
   const ms = performance.now() - t0;
-  const cpuMs = await cpuMsOf(rpc.pid);
-  await rpc.close();
-  return { ms, cpuMs, tools: list.tools.length };
+  const cpuMs = await cpuMsOf(transport.pid);
+  await client.close();
+  return { ms, cpuMs, tools: tools.length };
 }
 
 const sb = await startSandboxProcess();
 try {
-  const env = externalEnv(sb, { EVS_MCP_TOOLSETS: 'all' });
+  // The default surface: what a client config without settings starts.
+  const { EVS_MCP_TOOLSETS: _t, EVS_MCP_READ_ONLY: _r, ...env } = externalEnv(sb);
   const series = { ours: [CLI], base: [BASELINE], ...(BEFORE ? { before: [BEFORE] } : {}) };
   const ms = Object.fromEntries(Object.keys(series).map((k) => [k, []]));
   const cpu = Object.fromEntries(Object.keys(series).map((k) => [k, []]));
@@ -41,14 +46,14 @@ try {
     }
   }
   console.log(
-    `cold start, spawn -> tools/list answered (${tools} tools vs 1), ${ROUNDS} rounds, medians in ms`,
+    `cold start, spawn -> SDK Client has listed the tools (${tools} default tools vs 1), ${ROUNDS} rounds, medians in ms`,
   );
-  console.log(row('cold start', ms.ours, ms.base, { unit: ' ms', target: 1.3 }));
+  console.log(row('cold start', ms.ours, ms.base, { unit: ' ms', target: 1.5 }));
   // The same start-ups in CPU time used by the server process (10 ms ticks): the work, without the waiting.
   console.log(row('cold start, CPU time of the server', cpu.ours, cpu.base, { unit: ' ms' }));
   if (BEFORE) {
     console.log(`before: ${BEFORE}`);
-    console.log(row('cold start, before', ms.before, ms.base, { unit: ' ms', target: 1.3 }));
+    console.log(row('cold start, before', ms.before, ms.base, { unit: ' ms', target: 1.5 }));
     console.log(row('cold start, before, CPU time of the server', cpu.before, cpu.base, { unit: ' ms' }));
   }
 } finally {
