@@ -3,35 +3,20 @@
 // sandbox in its own process), beside a one-tool McpServer over stdio listed by the same Client.
 // Run after `npm run build`: node bench/startup.mjs [rounds] [--before <another build's dist/cli/main.js>]
 // With --before, that build starts in the same rounds too (e.g. a checkout of an earlier commit, built).
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, cpuMsOf, externalEnv, startSandboxProcess } from './lib/procs.mjs';
+import { ONE_TOOL_SERVER, coldStart, defaultSurfaceEnv } from './lib/cold-start.mjs';
+import { CLI, externalEnv, startSandboxProcess } from './lib/procs.mjs';
 import { row } from './lib/stats.mjs';
 
 const argv = process.argv.slice(2);
 const beforeAt = argv.indexOf('--before');
 const BEFORE = beforeAt >= 0 ? argv.splice(beforeAt, 2)[1] : undefined;
 const ROUNDS = Number(argv[0] ?? 15);
-const BASELINE = fileURLToPath(new URL('./fixtures/one-tool-server.mjs', import.meta.url));
-
-async function coldStart(args, env) {
-  const t0 = performance.now();
-  const transport = new StdioClientTransport({ command: process.execPath, args, env, stderr: 'ignore' });
-  const client = new Client({ name: 'startup-bench', version: '0' });
-  await client.connect(transport);
-  const { tools } = await client.listTools();
-  const ms = performance.now() - t0;
-  const cpuMs = await cpuMsOf(transport.pid);
-  await client.close();
-  return { ms, cpuMs, tools: tools.length };
-}
+const BASELINE = ONE_TOOL_SERVER;
 
 const sb = await startSandboxProcess();
 try {
   // The default surface: what a client config without settings starts.
-  const { EVS_MCP_TOOLSETS: _t, EVS_MCP_READ_ONLY: _r, ...env } = externalEnv(sb);
+  const env = defaultSurfaceEnv(externalEnv(sb));
   const series = { ours: [CLI], base: [BASELINE], ...(BEFORE ? { before: [BEFORE] } : {}) };
   const ms = Object.fromEntries(Object.keys(series).map((k) => [k, []]));
   const cpu = Object.fromEntries(Object.keys(series).map((k) => [k, []]));

@@ -18,16 +18,22 @@ export function cleanEnv(extra = {}) {
   return { ...env, EVS_MCP_LOG_LEVEL: 'silent', ...extra };
 }
 
-/** The tools/list entries of a build for an environment (a surface's settings, or a client entry's env). */
-export function listToolsOf(cli, extraEnv = {}) {
-  const r = spawnSync(process.execPath, [cli, '--list-tools', '--json'], {
+/**
+ * `--list-tools --json` of a build for an environment (a surface's settings, or a client entry's env and
+ * flags): { tools, bytes, tokens } (bytes and o200k tokens of the model-facing part).
+ */
+export function listReportOf(cli, extraEnv = {}, args = []) {
+  const r = spawnSync(process.execPath, [cli, ...args, '--list-tools', '--json'], {
     env: cleanEnv(extraEnv),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`${cli} --list-tools failed: ${r.stderr.slice(0, 400)}`);
-  return JSON.parse(r.stdout).tools;
+  return JSON.parse(r.stdout);
 }
+
+/** The tools/list entries of a build for an environment. */
+export const listToolsOf = (cli, extraEnv = {}) => listReportOf(cli, extraEnv).tools;
 
 /** Every surface of a build: { default: Tool[], 'read-only': Tool[], all: Tool[] }. */
 export function surfacesOf(cli) {
