@@ -102,7 +102,7 @@ export function acceptedOf(req, tools, aliases) {
 /**
  * Scores one surface: top-1 and top-3 over the requests it can serve; the confusable pairs (a request's
  * top tool and another whose score is within `margin` of it, both tools of this surface); and the
- * intents (a label with its needed parameters) served by two or more tools of the surface.
+ * intents (a label with its needed parameters and extras) served by two or more tools of the surface.
  */
 export function scoreSurface(tools, requests, aliases, { margin = 0.05 } = {}) {
   const ranker = bm25(tools);
@@ -114,7 +114,8 @@ export function scoreSurface(tools, requests, aliases, { margin = 0.05 } = {}) {
   const intents = new Map();
   for (const req of requests) {
     const ok = acceptedOf(req, tools, aliases);
-    const intent = `${req.tools.join('+')}${req.needs?.length ? `[${req.needs.join(',')}]` : ''}`;
+    // One intent per label, needed parameters and request-specific extras (tags of a disk is not its detail).
+    const intent = `${req.tools.join('+')}${req.needs?.length ? `[${req.needs.join(',')}]` : ''}${req.also?.length ? ` or ${req.also.join('/')}` : ''}`;
     const known = intents.get(intent) ?? new Set();
     for (const n of ok) known.add(n);
     intents.set(intent, known);
