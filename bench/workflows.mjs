@@ -5,32 +5,14 @@
 // sandbox's own API (signed requests).
 // Run after `npm run build`: node bench/workflows.mjs [--before <dist/cli/main.js>] [--base <commit>]
 // Without --before it builds <commit> (default: where this branch left main) in a temporary folder.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, ROOT, externalEnv, startSandboxProcess } from './lib/procs.mjs';
+import { beforeBuild } from './lib/base-build.mjs';
+import { CLI, externalEnv, startSandboxProcess } from './lib/procs.mjs';
 import { signedClient } from './lib/signed.mjs';
 
 const argv = process.argv.slice(2);
-const flag = (name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-
-/** Builds the base commit's server in a temporary folder (its own sources, this checkout's node_modules). */
-function buildBase() {
-  const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
-  const commit = flag('--base') ?? git('merge-base', 'HEAD', 'main');
-  const dir = mkdtempSync(join(tmpdir(), 'evs-wf-base-'));
-  execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: dir, stdio: 'ignore' });
-  return { cli: join(dir, 'dist/cli/main.js'), label: `before (${commit.slice(0, 7)})`, dir };
-}
 
 const WEEK_MS = 7 * 24 * 3600_000;
 const utc = (s) => Date.parse(/Z|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
@@ -225,11 +207,11 @@ async function measure(cli) {
   return rows;
 }
 
-const before = flag('--before') ? { cli: flag('--before'), label: 'before' } : buildBase();
+const before = beforeBuild(argv);
 const after = { cli: CLI, label: 'after (this build)' };
 const b = await measure(before.cli);
 // The temporary build of the base commit is not needed any more.
-if (before.dir) rmSync(before.dir, { recursive: true, force: true });
+before.remove();
 const a = await measure(after.cli);
 console.log('Everyday jobs through an MCP client against the sandbox: tool calls / confirmations');
 console.log(

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../evs/operation.js';
 import { toolInputSchema } from './engine/engine-args.js';
-import { OUTCOME_MARKERS, outcomeSchema, resultSchema } from './engine/result-schema.js';
+import { outcomeMarkersOf, resultSchema } from './engine/result-schema.js';
 import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
 
 type Json = Record<string, unknown>;
@@ -86,15 +86,85 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   return terse(portable(rest)) as Json;
 }
 
+// Keywords whose value is a map of names to schemas (each a schema position), not a schema itself.
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
+
+/** Rewrites every schema position below `node` (not `node` itself) with `visit`, which recurses itself. */
+function mapSubschemas(node: Json, visit: (n: Json) => Json): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (SCHEMA_MAPS.has(k) && isObj(v))
+      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObj(s) ? visit(s) : s]));
+    else if (Array.isArray(v)) out[k] = v.map((n) => (isObj(n) ? visit(n) : n));
+    else out[k] = isObj(v) && k !== 'const' && k !== 'default' ? visit(v) : v;
+  }
+  return out;
+}
+
+// A part smaller than this costs less inline than as a definition and its references.
+const SHARE_MIN_BYTES = 160;
+
+/**
+ * States a part the result repeats once (a wait outcome in each batch item and at the top, a quota
+ * counter per kind): in `definitions`, referred to by local $ref, which every JSON Schema validator
+ * resolves (MCP Inspector's --strict lint only refuses remote ones).
+ */
+function sharedOnce(schema: unknown): { schema: Json; definitions?: Json } {
+  if (!isObj(schema)) return { schema: {} };
+  const seen = new Map<string, number>();
+  const count = (n: Json): Json => {
+    const key = JSON.stringify(n);
+    if (key.length >= SHARE_MIN_BYTES) seen.set(key, (seen.get(key) ?? 0) + 1);
+    return mapSubschemas(n, count);
+  };
+  mapSubschemas(schema, count);
+  const names = new Map<string, string>();
+  for (const [key, n] of seen) if (n > 1) names.set(key, `s${names.size}`);
+  if (!names.size) return { schema };
+  // Outermost first: a repeated part is replaced whole, and its own definition is shared the same way.
+  const definitions: Json = {};
+  const share = (n: Json): Json => {
+    const name = names.get(JSON.stringify(n));
+    if (!name) return mapSubschemas(n, share);
+    definitions[name] ??= mapSubschemas(n, share);
+    return { $ref: `#/definitions/${name}` };
+  };
+  return { schema: mapSubschemas(schema, share), definitions };
+}
+
+// z.number().int() converts to the safe-integer range: bounds no result comes near, ~50 bytes each.
+const SAFE_INT = Number.MAX_SAFE_INTEGER;
+function withoutSafeIntBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutSafeIntBounds);
+  if (!isObj(node)) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'minimum' && v === -SAFE_INT && node.type === 'integer') continue;
+    if (k === 'maximum' && v === SAFE_INT && node.type === 'integer') continue;
+    out[k] =
+      k === 'properties' && isObj(v)
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutSafeIntBounds(s)]))
+        : withoutSafeIntBounds(v);
+  }
+  return out;
+}
+
 /**
  * Every tool publishes an outputSchema: its result (with what the engine adds), or an outcome that is
- * not its result (dry run, refusal, confirmation request, error), each marked by its own key.
+ * not its result, marked by its key. The outcomes' shapes are the same for every tool (outcomeSchema, the
+ * server instructions say what each means), so a tool's schema does not repeat them (1.2 KB a tool): its
+ * branch only says which markers this tool can answer with (outcomeMarkersOf), each an open object.
  */
 export function outputSchemaOf(spec: OperationSpec): Tool['outputSchema'] {
-  const result = jsonSchema(resultSchema(spec), 'output');
-  const outcome = jsonSchema(outcomeSchema, 'output');
-  outcome.anyOf = OUTCOME_MARKERS.map((k) => ({ required: [k] }));
-  return { type: 'object', anyOf: [result, outcome] } as Tool['outputSchema'];
+  const { schema: result, definitions } = sharedOnce(
+    withoutSafeIntBounds(jsonSchema(resultSchema(spec), 'output')),
+  );
+  const outcome = { anyOf: outcomeMarkersOf(spec).map((k) => ({ required: [k] })) };
+  return {
+    type: 'object',
+    anyOf: [result, outcome],
+    ...(definitions ? { definitions } : {}),
+  } as Tool['outputSchema'];
 }
 
 export function toolDefinition(spec: OperationSpec): Tool {

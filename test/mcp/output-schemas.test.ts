@@ -78,9 +78,11 @@ describe('published schemas', () => {
       const out = t.outputSchema as Json | undefined;
       expect(out, t.name).toMatchObject({ type: 'object', anyOf: [expect.any(Object), expect.any(Object)] });
       const outcome = (out!.anyOf as Json[])[1]!;
-      expect(outcome.anyOf).toEqual(
-        ['dry_run', 'refused', 'confirmation_required', 'declined', 'error'].map((k) => ({ required: [k] })),
-      );
+      // A read-only tool is never dry-run nor confirmed: it can only refuse or fail.
+      const markers = t.annotations?.readOnlyHint
+        ? ['refused', 'error']
+        : ['dry_run', 'refused', 'confirmation_required', 'declined', 'error'];
+      expect(outcome, t.name).toEqual({ anyOf: markers.map((k) => ({ required: [k] })) });
     }
   });
 

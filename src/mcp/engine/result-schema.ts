@@ -87,7 +87,19 @@ export const outcomeSchema = z
     message: `one of ${OUTCOME_MARKERS.join(', ')}`,
   });
 
+/**
+ * The outcomes a call of this tool can end in besides its result: a read-only tool is never dry-run nor
+ * confirmed (the guards pass reads through), so it only refuses or fails.
+ */
+export function outcomeMarkersOf(spec: OperationSpec): readonly (typeof OUTCOME_MARKERS)[number][] {
+  return spec.hints.readOnly ? ['refused', 'error'] : OUTCOME_MARKERS;
+}
+
 /** Everything a call of this tool may put in structuredContent. */
 export function structuredSchema(spec: OperationSpec): z.ZodType {
-  return z.union([resultSchema(spec), outcomeSchema]);
+  const markers = outcomeMarkersOf(spec);
+  const outcome = outcomeSchema.refine((o) => markers.some((k) => o[k] !== undefined), {
+    message: `one of ${markers.join(', ')}`,
+  });
+  return z.union([resultSchema(spec), outcome]);
 }
