@@ -169,7 +169,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
         ...pre.refusals,
       ]);
       const checks = () => [...reads.log, ...autobk.notes, ...pre.notes];
-      const confirmable = needsConfirmation(ctx.spec, ctx.args);
+      const confirmable = needsConfirmation(ctx.spec, ctx.args, reads.values);
       const needsConfirm = confirmable && deps.config.confirmation;
       const state = Object.keys(reads.state).length ? stateDigest(reads.state) : '';
       // The request as shown back: a dry run or a plan must not echo an auth_key or password.
