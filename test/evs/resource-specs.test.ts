@@ -521,7 +521,7 @@ describe('registry records', () => {
     // Every call of these asks (confirmation follows from `destructive`, or a rule says when).
     const byReads = (s: OperationSpec) => s.guard?.confirm !== undefined && 'whenRead' in s.guard.confirm;
     const always = ALL.filter((s) => !byReads(s) && needsConfirmation(s, {})).map((s) => s.tool);
-    // These ask by what their reads found: a value overwritten, or a weaker recycle bin.
+    // These ask by what their reads found: a value overwritten (this file's records hold no recycle bin).
     expect(
       ALL.filter(byReads)
         .map((s) => s.tool)
@@ -532,7 +532,6 @@ describe('registry records', () => {
         'add_disk_tags',
         'add_snapshot_metadata',
         'set_disk_metadata_key',
-        'set_recycle_bin_policy',
         'set_snapshot_metadata_key',
       ].sort(),
     );
