@@ -88,7 +88,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     waitBudgetMs: config.waitBudgetMs,
     pollMs: { initial: config.pollIntervalMs, max: Math.max(5000, config.pollIntervalMs) },
     secrets: () => secrets.values(),
-    sealed: { sink: fileSecretSink(config.secretsDir), remember: (s) => secrets.add(s) },
+    sealed: { sink: fileSecretSink(config.secretsDir, logger), remember: (s) => secrets.add(s) },
   });
   const server = create();
   late.mcp = server;

@@ -78,7 +78,9 @@ export type ReadName =
   /** Several disks named by id (6.1.2 `ids`), all in one page. */
   | 'disks'
   /** A disk in the recycle bin (ShowVolumeInRecycle). */
-  | 'binned';
+  | 'binned'
+  /** The recycle bin policy (ShowRecyclePolicy). */
+  | 'policy';
 
 /** A look-up the guard makes before the call: another record, run with arguments taken from this call's. */
 export interface DeclaredRead {
@@ -89,21 +91,19 @@ export interface DeclaredRead {
   args(args: Record<string, unknown>): Record<string, unknown> | undefined;
 }
 
+/** What the declared reads answered, by read name (the guard's shaped values, for a record to judge). */
+export type ReadAnswers = Partial<Record<ReadName, unknown>>;
+
 /**
  * Confirmation follows from `hints.destructive`. A record overrides it only with a reason:
  * `never` says why a destructive call loses nothing; `when` confirms for some argument values only
- * (narrowing a destructive call, or confirming a non-destructive one that hands something away).
+ * (narrowing a destructive call, or confirming a non-destructive one that hands something away);
+ * `whenRead` confirms by what the declared reads found (a value the call would change or drop).
  */
 export type ConfirmRule =
   | { never: string }
-  | {
-      /**
-       * `reads` holds the declared reads' answers by name; it is absent where a call is judged without
-       * them (then decide as if they were unknown: fail closed).
-       */
-      when: (args: Record<string, unknown>, reads?: Readonly<Record<string, unknown>>) => boolean;
-      why: string;
-    };
+  | { when: (args: Record<string, unknown>) => boolean; why: string }
+  | { whenRead: (args: Record<string, unknown>, reads: ReadAnswers) => boolean; why: string };
 
 /** Facts a confirmation shows beyond each read's own description. */
 export type PlanFact =
@@ -119,6 +119,18 @@ export type PlanFact =
   | {
       kind: 'computed';
       lines: (args: Record<string, unknown>, reads: Readonly<Record<string, unknown>>) => readonly string[];
+    }
+  /**
+   * Each value the call sets beside the value `read` holds now (`old -> new`, or `new`): from the map in
+   * `arg`, the one `keyArg`/`valueArg` pair, or the arguments named in `fields`.
+   */
+  | {
+      kind: 'values-set';
+      read: 'disk' | 'snapshot' | 'tags' | 'policy';
+      arg?: string;
+      keyArg?: string;
+      valueArg?: string;
+      fields?: readonly string[];
     };
 
 /** What the person is told before confirming, in their terms. */
@@ -269,15 +281,20 @@ export function defineOperation<S extends z.ZodObject>(spec: OperationSpec<S>): 
   return spec as unknown as OperationSpec;
 }
 
-/** Whether this call needs the person's confirmation: from `hints.destructive` unless the record says why not. */
+/**
+ * Whether this call needs the person's confirmation: from `hints.destructive` unless the record says why
+ * not. A rule on the reads' answers confirms when it is not given them (it cannot tell: fail closed).
+ */
 export function needsConfirmation(
   spec: OperationSpec,
   args: Record<string, unknown>,
-  reads?: Readonly<Record<string, unknown>>,
+  reads?: ReadAnswers,
 ): boolean {
   const rule = spec.guard?.confirm;
   if (!rule) return spec.hints.destructive;
-  return 'never' in rule ? false : rule.when(args, reads);
+  if ('never' in rule) return false;
+  if ('whenRead' in rule) return reads ? rule.whenRead(args, reads) : true;
+  return rule.when(args);
 }
 
 /** Whether some call of this record can need confirmation (it then accepts `confirm_token`). */

@@ -6,11 +6,14 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
+import { MAX_JSON_DEPTH, scanJson, tooDeepMessage } from './json-depth.js';
 
 /** Longest line read; a longer one is discarded (as it streams in) and answered with an error. */
 export const MAX_LINE_BYTES = 10 * 1024 * 1024;
 /** Requests read but not yet answered before reading pauses (backpressure on the client). */
 export const MAX_IN_FLIGHT = 256;
+/** How much of an over-long line is kept to read its id from (the id usually comes first). */
+export const LINE_HEAD_BYTES = 4096;
 /** How long a closing stdin waits for calls already running to be answered. */
 export const DRAIN_GRACE_MS = 60_000;
 
@@ -48,6 +51,8 @@ export class HardenedStdioTransport implements Transport {
   #bytes = 0;
   /** Bytes of an over-long line still to be skipped up to its newline. */
   #discarding = false;
+  /** The start of the over-long line being skipped, to answer it with its own id. */
+  #head = '';
   #inFlight = new Set<Id>();
   #paused = false;
   #closed = false;
@@ -98,6 +103,8 @@ export class HardenedStdioTransport implements Transport {
       if (!this.#discarding) {
         if (this.#bytes + part.length > this.#maxLine) {
           this.#discarding = true;
+          const head = Buffer.concat([...this.#chunks, part.subarray(0, LINE_HEAD_BYTES)]);
+          this.#head = head.subarray(0, LINE_HEAD_BYTES).toString('utf8');
           this.#chunks = [];
           this.#bytes = 0;
         } else {
@@ -122,11 +129,22 @@ export class HardenedStdioTransport implements Transport {
   #refuseLong(): void {
     const message = `Request refused: the line is longer than the read limit of ${this.#maxLine} bytes; it was discarded`;
     this.#logger.warn({ cause: 'line over read limit', limitBytes: this.#maxLine }, message);
-    this.#reply(errorReply(null, ErrorCode.InvalidRequest, message));
+    // The client waits for its own id: answer with it when the start of the line shows it.
+    const { id } = scanJson(this.#head);
+    this.#head = '';
+    this.#reply(errorReply(id, ErrorCode.InvalidRequest, message));
   }
 
   #handleLine(line: string): void {
     if (line.trim() === '') return;
+    // Before parsing: a deep value would overflow the stack in what handles it after JSON.parse.
+    const scan = scanJson(line);
+    if (scan.tooDeep) {
+      const message = tooDeepMessage();
+      this.#logger.warn({ cause: 'nested too deep', id: scan.id, maxDepth: MAX_JSON_DEPTH }, message);
+      this.#reply(errorReply(scan.id, ErrorCode.InvalidRequest, message));
+      return;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(line);

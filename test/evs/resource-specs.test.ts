@@ -522,7 +522,22 @@ describe('registry records', () => {
 
   it('asks for confirmation before every removal, rollback and replace-all', () => {
     // Every call of these asks (confirmation follows from `destructive`, or a rule says when).
-    const always = ALL.filter((s) => needsConfirmation(s, {})).map((s) => s.tool);
+    const byReads = (s: OperationSpec) => s.guard?.confirm !== undefined && 'whenRead' in s.guard.confirm;
+    const always = ALL.filter((s) => !byReads(s) && needsConfirmation(s, {})).map((s) => s.tool);
+    // These ask by what their reads found: a value overwritten (this file's records hold no recycle bin).
+    expect(
+      ALL.filter(byReads)
+        .map((s) => s.tool)
+        .sort(),
+    ).toEqual(
+      [
+        'add_disk_metadata',
+        'add_disk_tags',
+        'add_snapshot_metadata',
+        'set_disk_metadata_key',
+        'set_snapshot_metadata_key',
+      ].sort(),
+    );
     expect(always.sort()).toEqual(
       [
         'create_transfer',

@@ -160,6 +160,27 @@ describe('the sealed secrets folder', () => {
     expect(mode(file)).toBe(0o600);
   });
 
+  it('that exists with loose modes is tightened to 0700 at start-up, before any secret, and says so', async () => {
+    const dir = join(tmp(), 'secrets');
+    mkdirSync(dir);
+    chmodSync(dir, 0o755);
+    const hh = await start({ EVS_MCP_SECRETS_DIR: dir });
+    expect(mode(dir)).toBe(0o700);
+    const said = hh.logs.map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(said).toContainEqual(
+      expect.objectContaining({ level: 40, msg: `tightened the secrets folder ${dir} from 0755 to 0700` }),
+    );
+  });
+
+  it('that cannot be made private is reported at start-up, and nothing is saved there', async () => {
+    const base = tmp();
+    mkdirSync(join(base, 'real'), { mode: 0o755 });
+    symlinkSync(join(base, 'real'), join(base, 'secrets'));
+    const hh = await start({ EVS_MCP_SECRETS_DIR: join(base, 'secrets') });
+    expect(hh.logs.join('')).toMatch(/the secrets folder cannot be made private \(.*is not a folder\)/);
+    expect(mode(join(base, 'real'))).toBe(0o755);
+  });
+
   it('refuses a symlinked folder', async () => {
     const base = tmp();
     mkdirSync(join(base, 'real'), { mode: 0o700 });

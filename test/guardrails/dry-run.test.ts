@@ -95,7 +95,12 @@ describe('dry run', () => {
       expect(s.request.method, op.tool).toBe(op.method);
       expect(s.request.url, op.tool).toContain(`/${h.app.projectId}/`);
       expect(['would_send', 'would_refuse', 'would_need_confirmation'], op.tool).toContain(s.verdict);
-      if (needsConfirmation(op, samples[op.tool]!, reads) && s.verdict !== 'would_refuse')
+      // A rule on reads other than the disk is judged by the call itself (test/guardrails/safety-net.test.ts).
+      const byReads =
+        op.guard?.confirm !== undefined &&
+        'whenRead' in op.guard.confirm &&
+        (op.guard.reads ?? []).some((r) => r.as !== 'disk' && r.as !== 'quota');
+      if (!byReads && needsConfirmation(op, samples[op.tool]!, reads) && s.verdict !== 'would_refuse')
         expect(s.verdict, op.tool).toBe('would_need_confirmation');
       if (!op.guard) expect(s.verdict, op.tool).toBe('would_send');
     }

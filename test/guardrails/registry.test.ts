@@ -18,6 +18,7 @@ const READ_NAMES: readonly ReadName[] = [
   'types',
   'disks',
   'binned',
+  'policy',
 ];
 
 describe('confirmation is one fact: destructive, unless the record says why not', () => {
@@ -37,7 +38,7 @@ describe('confirmation is one fact: destructive, unless the record says why not'
   it('a non-destructive tool asks only through a rule with a reason', () => {
     for (const spec of OPERATIONS.filter((o) => !o.hints.destructive && mayNeedConfirmation(o))) {
       const rule = spec.guard?.confirm;
-      expect(rule && 'when' in rule && rule.why.length > 10, spec.tool).toBe(true);
+      expect(rule && ('when' in rule || 'whenRead' in rule) && rule.why.length > 10, spec.tool).toBe(true);
     }
     expect(OPERATIONS.filter((o) => o.hints.readOnly && mayNeedConfirmation(o))).toEqual([]);
   });
@@ -56,15 +57,19 @@ describe('confirmation is one fact: destructive, unless the record says why not'
       for (const fact of plan!.facts ?? []) {
         if ('read' in fact) expect(declared, `${spec.tool} ${fact.kind}`).toContain(fact.read);
         if (fact.kind === 'snapshots') expect(declared, spec.tool).toContain('snapshots');
-        const arg =
-          'arg' in fact
-            ? fact.arg
-            : 'keysArg' in fact
-              ? fact.keysArg
-              : 'cascadeArg' in fact
-                ? fact.cascadeArg
-                : undefined;
-        if (arg) expect(inputs, `${spec.tool} ${fact.kind}`).toContain(arg);
+        const args =
+          fact.kind === 'values-set'
+            ? [fact.arg, fact.keyArg, fact.valueArg, ...(fact.fields ?? [])]
+            : [
+                'arg' in fact
+                  ? fact.arg
+                  : 'keysArg' in fact
+                    ? fact.keysArg
+                    : 'cascadeArg' in fact
+                      ? fact.cascadeArg
+                      : undefined,
+              ];
+        for (const arg of args) if (arg) expect(inputs, `${spec.tool} ${fact.kind}`).toContain(arg);
       }
     }
   });

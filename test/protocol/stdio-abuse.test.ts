@@ -113,15 +113,55 @@ describe('a line over the read limit', () => {
     await s.write(huge);
     await s.send({ jsonrpc: '2.0', id: 'next', method: 'ping' });
     expect((await s.reply('next')).result).toEqual({});
-    const refusal = s.replies.slice(before).find((r) => r.id === null);
-    expect(refusal?.error?.code).toBe(-32600);
-    expect(refusal?.error?.message).toMatch(/read limit of \d+ bytes/);
+    // Answered with its own id, read from the start of the line, and only once.
+    const refusal = await s.reply('huge');
+    expect(s.repliesTo('huge')).toHaveLength(1);
+    expect(s.replies.slice(before).filter((r) => r.id === null)).toEqual([]);
+    expect(refusal.error?.code).toBe(-32600);
+    expect(refusal.error?.message).toMatch(/read limit of \d+ bytes/);
     expect(s.stderr).toMatch(/"cause":"line over read limit"/);
     const slow = await s.reply('slow');
     expect(slow.result).toBeDefined();
     expect(s.exit).toBeUndefined();
-    expect(s.repliesTo('huge')).toEqual([]);
   });
+});
+
+describe('a request nested too deep', () => {
+  let shared: RawClient;
+  beforeAll(async () => {
+    shared = RawClient.start();
+    await shared.initialize();
+  });
+  afterAll(() => shared.stop());
+
+  it.each([1_000, 100_000, 1_000_000])(
+    'nested %i deep is answered exactly once with a -32600 for its id, while other calls are answered',
+    async (depth) => {
+      const s = shared;
+      const id = `deep-${depth}`;
+      const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      await s.send({
+        jsonrpc: '2.0',
+        id: `before-${depth}`,
+        method: 'tools/call',
+        params: { name: 'list_disks', arguments: {} },
+      });
+      // The id after the deep value: it is read from the whole line, not only from its start.
+      await s.write(
+        `{"jsonrpc":"2.0","method":"tools/call","params":{"name":"get_disk","arguments":{"volume_id":${nested}}},"id":"${id}"}\n`,
+      );
+      await s.send({ jsonrpc: '2.0', id: `after-${depth}`, method: 'ping' });
+      expect((await s.reply(`after-${depth}`)).result).toEqual({});
+      expect((await s.reply(`before-${depth}`)).result).toBeDefined();
+      const answer = await s.reply(id);
+      expect(answer.error?.code).toBe(-32600);
+      expect(answer.error?.message).toMatch(/more than \d+ levels deep/);
+      expect(s.repliesTo(id)).toHaveLength(1);
+      expect(s.stderr).not.toMatch(/Maximum call stack/);
+      expect(s.junk).toEqual([]);
+      expect(s.exit).toBeUndefined();
+    },
+  );
 });
 
 describe('a flood of 10,000 requests', () => {

@@ -92,7 +92,7 @@ export const cloudSnapshotOperations: OperationSpec[] = [
     tool: 'create_snapshot',
     operation: 'CreateSnapshot',
     title: 'Create a snapshot',
-    description: 'Snapshot a disk. Names must not start with autobk_snapshot_.',
+    description: 'Snapshot a disk (no names starting autobk_snapshot_).',
     path: C,
   }),
   listCloudSnapshots,

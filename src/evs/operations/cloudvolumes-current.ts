@@ -21,7 +21,7 @@ export const showVolume: OperationSpec = defineOperation({
   section: 'ShowVolume',
   operation: 'ShowVolume',
   title: 'Get disk details',
-  description: 'One disk: status, size, type, attachments, metadata, tags, IOPS and throughput.',
+  description: 'One disk in full: status, size, type, attachments, metadata, tags, QoS.',
   method: 'GET',
   path: '/v2/{project_id}/cloudvolumes/{volume_id}',
   successStatus: [200],

@@ -193,7 +193,7 @@ const extendDisk = defineOperation({
     preflight: ['disk-extendable', 'size-grows', 'quota-extend'],
     // Known only from the disk read: a yearly/monthly disk (metadata orderID) or one that could not be read.
     confirm: {
-      when: (_a, reads) => reads?.disk === undefined || prepaidOrderOf(reads.disk) !== undefined,
+      whenRead: (_a, reads) => reads.disk === undefined || prepaidOrderOf(reads.disk) !== undefined,
       why: 'expanding a yearly/monthly disk orders (and may pay for) the added capacity',
     },
     plan: {

@@ -1,6 +1,7 @@
 // Disk metadata (7.1.10-7.1.15, Cinder v2): merge, read, replace all, and one key at a time.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { mergeGuard } from './merge-confirm.js';
 import { readDisk } from './reads.js';
 import { bytes, diskId, metadataMap, metadataPathKey } from '../schemas/common.js';
 import {
@@ -63,6 +64,10 @@ export const diskMetadataOperations: OperationSpec[] = [
     input: z.strictObject({ volume_id: diskId, metadata: nonEmptyMetadata }),
     request: (a) => ({ pathParams: { volume_id: a.volume_id }, body: { metadata: a.metadata } }),
     output: metadataOutput,
+    guard: {
+      reads: [readDisk()],
+      ...mergeGuard({ kind: 'values-set', read: 'disk', arg: 'metadata' }, 'Change metadata of {disk}.'),
+    },
   }),
 
   defineOperation({
@@ -150,6 +155,13 @@ export const diskMetadataOperations: OperationSpec[] = [
       body: { meta: { [a.key]: a.value } },
     }),
     output: metaKeyOutput,
+    guard: {
+      reads: [readDisk()],
+      ...mergeGuard(
+        { kind: 'values-set', read: 'disk', keyArg: 'key', valueArg: 'value' },
+        'Change metadata key "{key}" of {disk}.',
+      ),
+    },
   }),
 
   defineOperation({

@@ -65,5 +65,12 @@ export const readBinned = (arg = 'volume_id'): DeclaredRead => ({
   args: (a) => (str(a[arg]) ? { volume_id: a[arg] } : undefined),
 });
 
+/** ShowRecyclePolicy: the recycle bin policy now. */
+export const readPolicy = (): DeclaredRead => ({
+  as: 'policy',
+  op: 'get_recycle_bin_policy',
+  args: () => ({}),
+});
+
 /** `arg` may be a disk's name: resolved through 6.1.2 filtered by name. */
 export const byDiskName = (arg = 'volume_id'): NameRef => ({ arg, op: 'list_disks' });

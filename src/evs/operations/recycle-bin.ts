@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
 import { diskId, limit, offset } from '../schemas/common.js';
-import { readBinned, readQuota } from './reads.js';
+import { readBinned, readPolicy, readQuota } from './reads.js';
 
 const READ: ToolHints = { readOnly: true, destructive: false, idempotent: true, openWorld: true };
 const BIN = '/v3/{project_id}/recycle-bin-volumes';
@@ -38,6 +38,20 @@ const binned = (raw: unknown): z.infer<typeof binnedSchema> => {
 };
 const binnedLine = (b: Record<string, unknown>) =>
   `${String(b.id)} ${String(b.name)} ${String(b.size)} GB ${String(b.volume_type)}, deleted for good at ${String(b.plan_delete_at)}`;
+
+/** Whether the call weakens the policy read now: off, fewer days kept, or only older disks kept. */
+function weakens(a: Record<string, unknown>, now: unknown): boolean {
+  const p = now as { switch?: unknown; threshold_time?: unknown; keep_time?: unknown } | undefined;
+  // No answer to judge by: ask (the guard refuses a failed read before this anyway).
+  if (!p) return true;
+  const fewer = (next: unknown, was: unknown) => typeof next === 'number' && !(next >= Number(was));
+  const more = (next: unknown, was: unknown) => typeof next === 'number' && !(next <= Number(was));
+  return (
+    (a.switch === false && p.switch !== false) ||
+    fewer(a.keep_time, p.keep_time) ||
+    more(a.threshold_time, p.threshold_time)
+  );
+}
 
 const policySchema = z.object({ switch: z.boolean(), threshold_time: z.number(), keep_time: z.number() });
 
@@ -114,6 +128,20 @@ const updatePolicy = defineOperation({
     schema: z.object({ ok: z.boolean() }),
     shape: () => ({ ok: true }),
     text: () => 'Recycle bin policy updated.',
+  },
+  guard: {
+    reads: [readPolicy()],
+    confirm: {
+      whenRead: (a, reads) => weakens(a, reads.policy),
+      why: 'switching the bin off, keeping disks fewer days or keeping only older disks makes deletes final sooner; strengthening it loses nothing',
+    },
+    plan: {
+      summary: 'Weaken the recycle bin policy: deleted disks are kept less, or not at all.',
+      facts: [{ kind: 'values-set', read: 'policy', fields: ['switch', 'threshold_time', 'keep_time'] }],
+      lost: [
+        'a disk deleted while the bin is off, too young for it, or past its keep time cannot be restored',
+      ],
+    },
   },
 });
 

@@ -1,6 +1,7 @@
 // Snapshot metadata (7.3.7-7.3.12, Cinder v2). Backup-created snapshots are refused by the guard.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec } from '../operation.js';
+import { mergeGuard } from './merge-confirm.js';
 import { readSnapshot } from './reads.js';
 import { metadataMap, metadataPathKey, snapshotId } from '../schemas/common.js';
 import {
@@ -36,7 +37,14 @@ export const snapshotMetadataOperations: OperationSpec[] = [
     input: z.strictObject({ snapshot_id: snapshotId, metadata: nonEmptyMetadata }),
     request: (a) => ({ pathParams: { snapshot_id: a.snapshot_id }, body: { metadata: a.metadata } }),
     output: metadataOutput,
-    guard: { reads: [readSnapshot()], preflight: ['snapshot-not-backup'] },
+    guard: {
+      reads: [readSnapshot()],
+      preflight: ['snapshot-not-backup'],
+      ...mergeGuard(
+        { kind: 'values-set', read: 'snapshot', arg: 'metadata' },
+        'Change metadata of {snapshot}.',
+      ),
+    },
   }),
 
   defineOperation({
@@ -78,7 +86,14 @@ export const snapshotMetadataOperations: OperationSpec[] = [
       body: { meta: { [a.key]: a.value } },
     }),
     output: metaKeyOutput,
-    guard: { reads: [readSnapshot()], preflight: ['snapshot-not-backup'] },
+    guard: {
+      reads: [readSnapshot()],
+      preflight: ['snapshot-not-backup'],
+      ...mergeGuard(
+        { kind: 'values-set', read: 'snapshot', keyArg: 'key', valueArg: 'value' },
+        'Change metadata key "{key}" of {snapshot}.',
+      ),
+    },
   }),
 
   defineOperation({

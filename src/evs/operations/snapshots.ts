@@ -129,7 +129,7 @@ export const snapshotOperations: OperationSpec[] = [
       none: "OpenStack Cinder POST /v2/{project_id}/snapshots (7.3.1); the SDK's CreateSnapshot calls POST /v2/{project_id}/cloudsnapshots",
     },
     title: 'Create a snapshot (Cinder)',
-    description: 'Snapshot a disk. Names must not start with autobk_snapshot_.',
+    description: 'Snapshot a disk (no names starting autobk_snapshot_).',
     method: 'POST',
     path: '/v2/{project_id}/snapshots',
     successStatus: [202],

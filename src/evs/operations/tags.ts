@@ -1,6 +1,7 @@
 // Disk tags (6.3.1-6.3.5). Tool args are maps and key lists; request() builds the documented lists.
 import { z } from 'zod';
 import { defineOperation, type OperationSpec, type ToolHints } from '../operation.js';
+import { mergeGuard } from './merge-confirm.js';
 import { readDisk, readTags } from './reads.js';
 import { diskId, limit, offset, safeRecord, tagKey, tagValue } from '../schemas/common.js';
 import {
@@ -50,7 +51,7 @@ export const tagOperations: OperationSpec[] = [
     section: '6.3.1',
     operation: 'ListVolumeTags',
     title: "List the project's disk tags",
-    description: 'Every tag key used on disks in the project, with its values.',
+    description: 'Tag keys and values used on disks in the project.',
     method: 'GET',
     path: '/v2/{project_id}/cloudvolumes/tags',
     successStatus: [200],
@@ -86,7 +87,11 @@ export const tagOperations: OperationSpec[] = [
       shape: (_b, args) => ({ volume_id: args.volume_id, added: Object.keys(args.tags as object) }),
       text: (s) => `Tagged disk ${String(s.volume_id)}: ${(s.added as string[]).join(', ')}.`,
     },
-    guard: { reads: [readTags()], preflight: ['tag-limit'] },
+    guard: {
+      reads: [readDisk(), readTags()],
+      preflight: ['tag-limit'],
+      ...mergeGuard({ kind: 'values-set', read: 'tags', arg: 'tags' }, 'Change tags of {disk}.'),
+    },
   }),
 
   defineOperation({

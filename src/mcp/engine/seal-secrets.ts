@@ -4,6 +4,7 @@ import {
   chmodSync,
   closeSync,
   constants,
+  existsSync,
   fchmodSync,
   fstatSync,
   lstatSync,
@@ -12,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 
 /** Result fields that carry a secret the caller must hand over out of band. */
 export const SEALED_FIELDS = ['auth_key'] as const;
@@ -33,18 +35,38 @@ function mine(uid: number, what: string): void {
  * The secrets folder, created 0700; an existing one must be a real folder we own, and is
  * tightened to 0700 when group or others could read it.
  */
-function secureDir(dir: string): void {
+function secureDir(dir: string, logger?: Logger): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
   if (st.isSymbolicLink() || !st.isDirectory()) throw new Error(`${dir} is not a folder`);
   mine(st.uid, dir);
-  if (st.mode & LOOSE) chmodSync(dir, 0o700);
+  if (st.mode & LOOSE) {
+    chmodSync(dir, 0o700);
+    const was = (st.mode & 0o777).toString(8).padStart(4, '0');
+    logger?.warn({ dir, was, now: '0700' }, `tightened the secrets folder ${dir} from ${was} to 0700`);
+  }
 }
 
-export function fileSecretSink(dir: string): SecretSink {
+/**
+ * With a logger, a folder that already exists is checked at once (not at the first secret saved):
+ * loose modes are tightened and said on stderr; one that cannot be made private is reported, and
+ * every save there is refused.
+ */
+export function fileSecretSink(dir: string, logger?: Logger): SecretSink {
+  if (logger && existsSync(dir)) {
+    try {
+      secureDir(dir, logger);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      logger.error(
+        { dir, why },
+        `the secrets folder cannot be made private (${why}); secrets will not be saved there`,
+      );
+    }
+  }
   return {
     save(name, value) {
-      secureDir(dir);
+      secureDir(dir, logger);
       const file = join(dir, name.replace(/[^A-Za-z0-9_.-]/g, '_'));
       // No symlink followed; an existing file keeps its inode, so it is checked and tightened before writing.
       const fd = openSync(

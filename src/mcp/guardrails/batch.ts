@@ -70,7 +70,7 @@ export async function judgeBatch(
     checks.push(...lines.map((l) => `${label}: ${l}`));
     states.push(reads.state);
   }
-  const confirm = items.some((i) => needsConfirmation(i.spec, i.args));
+  const confirm = items.some((i, n) => needsConfirmation(i.spec, i.args, outcomes[n]?.values));
   const plan = (): ConfirmationPlan => {
     const parts = items.map((i, n) => buildPlan(i.spec, i.args, outcomes[n]!, i.described));
     return {

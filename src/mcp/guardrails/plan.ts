@@ -2,6 +2,7 @@
 // plan and the answers of its declared reads: which resource (name, id, size, status, attachments),
 // what depends on it, and what is lost.
 import type { OperationSpec, PlanFact, ReadName } from '../../evs/operation.js';
+import { valuesSet } from '../../evs/values-set.js';
 import { describeRead, labelOf, type ReadOutcome } from './reads.js';
 
 export interface ConfirmationPlan {
@@ -24,9 +25,10 @@ const READ_NAMES = new Set<string>([
   'types',
   'disks',
   'binned',
+  'policy',
 ]);
 /** Reads that stand for the target itself; lists and quotas show through facts. */
-const TARGETS: readonly ReadName[] = ['disk', 'snapshot', 'transfer', 'disks', 'binned'];
+const TARGETS: readonly ReadName[] = ['disk', 'snapshot', 'transfer', 'disks', 'binned', 'policy'];
 
 /** Keys removed, changed and added when `next` replaces `current`. */
 export function metadataDiff(current: Record<string, unknown>, next: Record<string, unknown>): string[] {
@@ -51,18 +53,30 @@ function fill(template: string, args: Args, reads: ReadOutcome): string {
   });
 }
 
-/** The key/value map a fact reads from: a disk's or snapshot's metadata, or a disk's tags. */
+/** The key/value map a fact reads from: a disk's or snapshot's metadata, a disk's tags, the bin policy. */
 function currentMap(
-  read: 'disk' | 'snapshot' | 'tags',
+  read: 'disk' | 'snapshot' | 'tags' | 'policy',
   reads: ReadOutcome,
 ): Record<string, unknown> | undefined {
   const v = reads.values;
   if (read === 'tags') return v.tags;
+  if (read === 'policy') return v.policy as Record<string, unknown> | undefined;
   return (read === 'disk' ? v.disk?.metadata : v.snapshot?.metadata) ?? (v[read] ? {} : undefined);
 }
 
 function factLines(fact: PlanFact, args: Args, reads: ReadOutcome): string[] {
   switch (fact.kind) {
+    case 'values-set': {
+      const current = currentMap(fact.read, reads);
+      if (!current) return [];
+      return Object.entries(valuesSet(fact, args)).map(([k, v]) =>
+        !(k in current)
+          ? `${k}: new, set to ${s(v)}`
+          : s(current[k]) === s(v)
+            ? `${k}: stays ${s(v)}`
+            : `${k}: ${s(current[k])} -> ${s(v)}`,
+      );
+    }
     case 'values-removed': {
       const current = currentMap(fact.read, reads);
       const raw = args[fact.keysArg];

@@ -19,6 +19,14 @@ export interface ReadValues {
   types: DiskTypeSummary[];
   disks: VolumeSummary[];
   binned: BinnedDisk;
+  policy: RecyclePolicy;
+}
+
+/** The recycle bin policy, as get_recycle_bin_policy shapes it. */
+export interface RecyclePolicy {
+  switch: boolean;
+  threshold_time: number;
+  keep_time: number;
 }
 
 /** A disk type as 7.1.7's tool shapes it: its AZs are a comma-separated list. */
@@ -225,6 +233,27 @@ const binned: Kind<BinnedDisk> = {
   state: (d) => ({ id: d.id, size: d.size, volume_type: d.volume_type, plan_delete_at: d.plan_delete_at }),
 };
 
+const policy: Kind<RecyclePolicy> = {
+  target: () => 'the recycle bin policy',
+  from(shaped) {
+    const p = shaped as Partial<RecyclePolicy>;
+    if (
+      typeof p.switch !== 'boolean' ||
+      typeof p.keep_time !== 'number' ||
+      typeof p.threshold_time !== 'number'
+    )
+      throw new NotTheAnswer('the answer is not a recycle bin policy');
+    return { switch: p.switch, threshold_time: p.threshold_time, keep_time: p.keep_time };
+  },
+  label: () => 'the recycle bin policy',
+  describe: (p) =>
+    p.switch
+      ? `the recycle bin is on: disks older than ${p.threshold_time} day(s) are kept ${p.keep_time} day(s) after deletion`
+      : 'the recycle bin is off: deleted disks are gone at once',
+  brief: (p) => `${p.switch ? 'on' : 'off'}, threshold ${p.threshold_time} d, keep ${p.keep_time} d`,
+  state: (p) => p,
+};
+
 export const KINDS: { [K in ReadName]: Kind<ReadValues[K]> } = {
   disk,
   snapshot,
@@ -235,6 +264,7 @@ export const KINDS: { [K in ReadName]: Kind<ReadValues[K]> } = {
   types,
   disks,
   binned,
+  policy,
 };
 
 /** Every read reference of every record, resolved: a dangling or mutating reference is a start-up error. */

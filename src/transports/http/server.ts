@@ -11,6 +11,7 @@ import type { HttpConfig } from '../../config/schema.js';
 import type { OperationSpec } from '../../evs/operation.js';
 import { AuthUnavailable, createTokenVerifier, TokenRejected } from '../../auth/token-verifier.js';
 import type { EvsServerFactory } from '../../mcp/server.js';
+import { scanJson, tooDeepMessage } from '../json-depth.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { narrowingOf } from './narrowing.js';
 import { protectedResource } from './protected-resource.js';
@@ -136,13 +137,18 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
-        return sendJson(
-          res,
-          413,
-          rpcError(-32000, `Request body larger than ${config.bodyLimitBytes} bytes`),
-        );
+        return sendJson(res, 413, {
+          ...rpcError(-32000, `Request body larger than ${config.bodyLimitBytes} bytes`),
+          id: scanJson(err.head).id,
+        });
       }
       throw err;
+    }
+    // Before parsing: a deep value would overflow the stack in what handles it after JSON.parse.
+    const scan = scanJson(text);
+    if (scan.tooDeep) {
+      logger.warn({ cause: 'nested too deep', id: scan.id }, 'refused a request nested too deep');
+      return sendJson(res, 400, { ...rpcError(-32600, tooDeepMessage()), id: scan.id });
     }
     let body: unknown;
     try {
