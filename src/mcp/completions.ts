@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { OperationSpec } from '../evs/operation.js';
 import type { ApiClient, ApiRequest, ApiResponse } from '../http/types.js';
-import { buildApiRequest } from './engine/request-builder.js';
+import { buildApiRequest } from './call/request-builder.js';
 
 export const ID_ARGUMENTS = ['volume_id', 'snapshot_id', 'transfer_id', 'job_id'] as const;
 export type IdArgument = (typeof ID_ARGUMENTS)[number];

@@ -5,12 +5,9 @@ import { mayNeedConfirmation, type OperationSpec } from '../../evs/operation.js'
 export const ENGINE_ARG_NAMES = ['wait', 'all_pages', 'dry_run', 'confirm_token'] as const;
 export type EngineArgName = (typeof ENGINE_ARG_NAMES)[number];
 
-export interface EngineArgs {
-  wait?: boolean;
-  all_pages?: boolean;
-  dry_run?: boolean;
-  confirm_token?: string;
-}
+// Declared with the guard, which reads dry_run and confirm_token; the engine owns the rest.
+import type { EngineArgs } from '../guardrails/guard.js';
+export type { EngineArgs };
 
 // Every tool that takes them repeats them in tools/list, so none is described there: the names say
 // what they do, the server instructions say once how wait polls and when it gives up, and a

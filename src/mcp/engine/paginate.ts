@@ -1,7 +1,7 @@
 // Opt-in auto-pagination with a hard cap that says when it truncated.
 import type { OperationSpec, PaginationSpec } from '../../evs/operation.js';
 import type { ApiClient, ApiResponse } from '../../http/types.js';
-import { buildApiRequest } from './request-builder.js';
+import { buildApiRequest } from '../call/request-builder.js';
 
 export const AUTO_PAGINATION_CAP = { items: 500, pages: 20 } as const;
 

@@ -5,7 +5,7 @@ import type { NameRef, OperationSpec } from '../../evs/operation.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Refusal } from '../guardrails/refusal.js';
-import { invokeRecord } from './invoke.js';
+import { invokeRecord } from '../call/call-record.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

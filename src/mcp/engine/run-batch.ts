@@ -10,9 +10,10 @@ import type { GuardContext, ToolExtra } from '../guardrails/guard.js';
 import { refusalText } from '../guardrails/refusal.js';
 import { errorResult, notDoneResult, okResult } from '../results.js';
 import { splitArgs } from './engine-args.js';
-import { buildApiRequest, describeRequest } from './request-builder.js';
+import { buildApiRequest, describeRequest } from '../call/request-builder.js';
 import { resolveNames } from './resolve-names.js';
-import { howToCheck, type OperationDeps } from './run-operation.js';
+import { howToCheck } from '../call/call-record.js';
+import type { OperationDeps } from './deps.js';
 import { waitTarget, waitUntilSettled } from './wait.js';
 
 type Item = Record<string, unknown>;

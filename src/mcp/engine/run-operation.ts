@@ -1,32 +1,25 @@
 // The one handler every operation tool runs: build the request, pass the guard, send, page, wait, shape.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../../evs/operation.js';
-import type { ApiClient } from '../../http/types.js';
-import type { Guard, GuardContext, ToolExtra } from '../guardrails/guard.js';
+import type { GuardContext, ToolExtra } from '../guardrails/guard.js';
 import { scrub } from '../../http/redact.js';
 import { errorResult, okResult, notDoneResult } from '../results.js';
 import { resourceLinks, withResourceLinks } from '../resource-links.js';
 import { splitArgs } from './engine-args.js';
-import { buildApiRequest, withDescribed } from './request-builder.js';
+import { buildApiRequest, withDescribed } from '../call/request-builder.js';
 import { fetchAllPages } from './paginate.js';
 import { resultSchema } from './result-schema.js';
-import { sealSecretFields, type SecretSink } from './seal-secrets.js';
-import { waitTarget, waitUntilSettled, type WaitDeps, type WaitOutcome } from './wait.js';
+import { sealSecretFields } from './seal-secrets.js';
+import { waitTarget, waitUntilSettled, type WaitOutcome } from './wait.js';
 import { findOperation } from '../../evs/operations/index.js';
 import { refusalText } from '../guardrails/refusal.js';
 import { applyLocalFilters } from './local-filter.js';
 import { resolveNames } from './resolve-names.js';
 import { runBatch } from './run-batch.js';
+import type { OperationDeps } from './deps.js';
+import { howToCheck } from '../call/call-record.js';
 
-export interface OperationDeps {
-  client: ApiClient;
-  guard: Guard;
-  wait: Omit<WaitDeps, 'client'>;
-  readOnly: boolean;
-  secrets: () => readonly string[];
-  /** Where sealed result fields (transfer auth_keys) are saved, and how new secrets are registered. */
-  sealed: { sink: SecretSink; remember: (secret: string) => void };
-}
+export type { OperationDeps };
 
 /** A 2xx whose body could not be read as the operation documents it. */
 class UnreadableAnswer extends Error {}
@@ -105,20 +98,6 @@ function pollFailure(
 function waitSummary(w: WaitOutcome): Record<string, unknown> {
   const { last: _last, ...rest } = w;
   return rest;
-}
-
-/**
- * How to find out whether an accepted-but-unreadable call happened: the record's poll reference, else
- * the first declared read of its target (the same look-up its guard made), named with its arguments.
- */
-export function howToCheck(spec: OperationSpec, args: Record<string, unknown>): string {
-  const poll = spec.async?.poll.spec();
-  if (poll && poll !== spec) return `check with ${poll.tool} (or list the resources) before retrying`;
-  for (const read of spec.guard?.reads ?? []) {
-    const readArgs = read.as === 'quota' ? undefined : read.args(args);
-    if (readArgs) return `check with ${read.op} ${JSON.stringify(readArgs)} before retrying`;
-  }
-  return 'check with the matching get_ or list_ tool before retrying: repeating it blindly may do it twice';
 }
 
 function unreadableResult(

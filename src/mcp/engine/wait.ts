@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AsyncBehaviour } from '../../evs/operation.js';
 import type { ApiClient } from '../../http/types.js';
 import { EvsError } from '../../http/errors.js';
-import { buildApiRequest } from './request-builder.js';
+import { buildApiRequest } from '../call/request-builder.js';
 
 export interface WaitDeps {
   client: ApiClient;

@@ -7,7 +7,7 @@ import type { TransferSummary } from '../../evs/shapes/transfer.js';
 import type { VolumeDetail, VolumeSummary } from '../../evs/shapes/volume.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
-import { invokeRecord } from '../engine/invoke.js';
+import { invokeRecord } from '../call/call-record.js';
 
 export interface ReadValues {
   disk: VolumeDetail;

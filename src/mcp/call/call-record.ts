@@ -57,3 +57,17 @@ export async function invokeRecord(
   }
   return { shaped, status: res.status, ...(res.requestId ? { requestId: res.requestId } : {}) };
 }
+
+/**
+ * How to find out whether an accepted-but-unreadable call happened: the record's poll reference, else
+ * the first declared read of its target (the same look-up its guard made), named with its arguments.
+ */
+export function howToCheck(spec: OperationSpec, args: Record<string, unknown>): string {
+  const poll = spec.async?.poll.spec();
+  if (poll && poll !== spec) return `check with ${poll.tool} (or list the resources) before retrying`;
+  for (const read of spec.guard?.reads ?? []) {
+    const readArgs = read.as === 'quota' ? undefined : read.args(args);
+    if (readArgs) return `check with ${read.op} ${JSON.stringify(readArgs)} before retrying`;
+  }
+  return 'check with the matching get_ or list_ tool before retrying: repeating it blindly may do it twice';
+}
