@@ -5,7 +5,7 @@ import type { NameRef, OperationSpec } from '../../evs/operation.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Refusal } from '../guardrails/refusal.js';
-import { invokeRecord } from '../call/call-record.js';
+import { callRecord } from '../call/call-record.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,7 +38,7 @@ export async function resolveDiskName(
   if (!record) throw new Error(`name look-up ${ref.op} is not a record`);
   let found: Candidate[];
   try {
-    const { shaped } = await invokeRecord(record, { name: value, limit: 100 }, deps);
+    const { shaped } = await callRecord(record, { name: value, limit: 100 }, deps);
     found = ((shaped.volumes ?? []) as Candidate[]).filter((v) => v.name === value);
     if (shaped.next_marker !== undefined && found.length < 2)
       throw new Error('more disks have that name than one page shows');

@@ -7,7 +7,6 @@ import { errorResult, okResult, notDoneResult } from '../results.js';
 import { resourceLinks, withResourceLinks } from '../resource-links.js';
 import { splitArgs } from './engine-args.js';
 import { buildApiRequest, withDescribed } from '../call/request-builder.js';
-import { fetchAllPages } from './paginate.js';
 import { resultSchema } from './result-schema.js';
 import { sealSecretFields } from './seal-secrets.js';
 import { waitTarget, waitUntilSettled, type WaitOutcome } from './wait.js';
@@ -17,24 +16,9 @@ import { applyLocalFilters } from './local-filter.js';
 import { resolveNames } from './resolve-names.js';
 import { runBatch } from './run-batch.js';
 import type { OperationDeps } from './deps.js';
-import { howToCheck } from '../call/call-record.js';
+import { callRecord, howToCheck, shapeAnswer, UnreadableAnswer } from '../call/call-record.js';
 
 export type { OperationDeps };
-
-/** A 2xx whose body could not be read as the operation documents it. */
-class UnreadableAnswer extends Error {}
-
-function shapeBody(
-  spec: OperationSpec,
-  body: unknown,
-  args: Record<string, unknown>,
-): Record<string, unknown> {
-  // Every documented EVS answer is JSON: a body the client could only keep as text was unreadable.
-  if (typeof body === 'string') throw new UnreadableAnswer('the body is not JSON');
-  if (spec.output) return spec.output.shape(body, args);
-  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-  return body === undefined ? { ok: true } : { result: body };
-}
 
 const seconds = (ms: number): number => (Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0);
 
@@ -159,24 +143,21 @@ export async function runOperation(
   if (!verdict.proceed) return verdict.result;
   let httpStatus: number | undefined;
   try {
-    const paged = engine.all_pages && spec.pagination;
-    const res = paged
-      ? await fetchAllPages(
-          deps.client,
-          spec as OperationSpec & { pagination: NonNullable<OperationSpec['pagination']> },
-          args,
-          extra.signal,
-        )
-      : await deps.client.request(ctx.request);
-    if ('status' in res) httpStatus = res.status;
+    const res = await callRecord(
+      spec,
+      args,
+      { client: deps.client, signal: extra.signal },
+      { request: ctx.request, allPages: engine.all_pages === true, check: 'shape' },
+    );
+    httpStatus = res.status;
     const body = res.body;
-    let shaped = shapeBody(spec, body, args);
+    let shaped = res.shaped;
     const filtered = applyLocalFilters(spec, args, shaped);
-    if ('pages' in res) {
-      shaped.pages = res.pages;
-      if (res.truncated) {
+    if (res.paging) {
+      shaped.pages = res.paging.pages;
+      if (res.paging.truncated) {
         shaped.truncated = true;
-        if (res.next) shaped.next = res.next;
+        if (res.paging.next) shaped.next = res.paging.next;
       }
     }
     let waited: WaitOutcome | undefined;
@@ -193,7 +174,7 @@ export async function runOperation(
           waitField = waitSummary(waited);
           // A record that polls itself (get_job, get_disk) answers with the state it settled in.
           if (spec.async.poll.spec() === spec && waited.last !== undefined) {
-            shaped = { ...shapeBody(spec, waited.last, args) };
+            shaped = { ...shapeAnswer(spec, waited.last, args) };
           }
         } catch (err) {
           if (extra.signal.aborted) throw err;
@@ -217,6 +198,8 @@ export async function runOperation(
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw new UnreadableAnswer(
+        spec.section,
+        httpStatus,
         `${first?.path.join('.') || 'result'}: ${first?.message ?? 'does not match the documented response'}`,
       );
     }
@@ -238,7 +221,8 @@ export async function runOperation(
     return withResourceLinks(okResult(shaped, text), resourceLinks(spec, args, shaped));
   } catch (err) {
     await deps.guard.after?.(ctx, { ok: false, error: err });
-    if (err instanceof UnreadableAnswer) return unreadableResult(spec, args, httpStatus, err.message);
+    if (err instanceof UnreadableAnswer)
+      return unreadableResult(spec, args, err.status ?? httpStatus, err.detail);
     return errorResult(err, deps.secrets());
   }
 }

@@ -7,7 +7,7 @@ import type { TransferSummary } from '../../evs/shapes/transfer.js';
 import type { VolumeDetail, VolumeSummary } from '../../evs/shapes/volume.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
-import { invokeRecord } from '../call/call-record.js';
+import { callRecord } from '../call/call-record.js';
 
 export interface ReadValues {
   disk: VolumeDetail;
@@ -269,7 +269,7 @@ async function runOne(
   const target = kind.target(readArgs);
   if (!record) throw new Error(`declared read ${read.op} is not a record`);
   try {
-    const { shaped } = await invokeRecord(record, readArgs, deps);
+    const { shaped } = await callRecord(record, readArgs, deps);
     const value = kind.from(shaped, readArgs);
     (out.values as Record<string, unknown>)[read.as] = value;
     const state = kind.state?.(value);
