@@ -2,14 +2,13 @@
 // the tool declares, and used only when exactly one disk has that name. The look-up is a read like the
 // guard's: if it fails, the call is refused (fail closed), never guessed.
 import type { NameRef, OperationSpec } from '../../evs/operation.js';
+import type { FindRecord } from '../../evs/registry.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Refusal } from '../guardrails/refusal.js';
 import { callRecord } from '../call/call-record.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export type FindRecord = (tool: string) => OperationSpec | undefined;
 
 export interface Resolved {
   /** The arguments with every name replaced by its disk's id. */

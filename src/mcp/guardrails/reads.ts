@@ -5,6 +5,7 @@ import type { QuotaHeadroom } from '../../evs/shapes/quota.js';
 import type { SnapshotDetail, SnapshotSummary } from '../../evs/shapes/snapshot.js';
 import type { TransferSummary } from '../../evs/shapes/transfer.js';
 import type { VolumeDetail, VolumeSummary } from '../../evs/shapes/volume.js';
+import { danglingReferences, type FindRecord } from '../../evs/registry.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import { callRecord } from '../call/call-record.js';
@@ -58,8 +59,6 @@ export interface ReadOutcome {
   /** Per read name, the state a confirmation token binds (what the plan showed). */
   state: Partial<Record<ReadName, unknown>>;
 }
-
-export type FindRecord = (tool: string) => OperationSpec | undefined;
 
 /** Thrown by a kind when an answer parsed but is not about what was asked (or cannot be complete). */
 class NotTheAnswer extends Error {}
@@ -233,18 +232,11 @@ export const KINDS: { [K in ReadName]: Kind<ReadValues[K]> } = {
   binned,
 };
 
-/** Every read reference of every record, resolved: a dangling or mutating reference is a start-up error. */
+/** The declared reads of `operations` resolved (a subset of the registry, in tests): a dangling or mutating one throws. */
 export function resolveReads(operations: readonly OperationSpec[]): FindRecord {
-  const byTool = new Map(operations.map((o) => [o.tool, o]));
-  const bad: string[] = [];
-  for (const spec of operations) {
-    for (const read of spec.guard?.reads ?? []) {
-      const target = byTool.get(read.op);
-      if (!target) bad.push(`${spec.tool} reads ${read.op}, which is not a record`);
-      else if (!target.hints.readOnly) bad.push(`${spec.tool} reads ${read.op}, which is not read-only`);
-    }
-  }
+  const bad = danglingReferences(operations).filter((line) => line.includes(' reads '));
   if (bad.length) throw new Error(`declared reads do not resolve: ${bad.join('; ')}`);
+  const byTool = new Map(operations.map((o) => [o.tool, o]));
   return (tool) => byTool.get(tool);
 }
 
