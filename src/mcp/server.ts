@@ -10,7 +10,7 @@ import { toolInputSchema } from './engine/engine-args.js';
 import { runOperation, type OperationDeps } from './engine/run-operation.js';
 import { selectOperations, type Selection } from './select-tools.js';
 import { definitionOf } from './tool-definitions.js';
-import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
+import { toolAnnotations, toolMeta } from './tool-definition.js';
 import { serverIdentity } from './server-identity.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
@@ -76,7 +76,7 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     spec,
     config: {
       title: spec.title,
-      description: toolDescription(spec),
+      description: spec.description,
       inputSchema: toolInputSchema(spec),
       annotations: toolAnnotations(spec),
       _meta: toolMeta(spec),

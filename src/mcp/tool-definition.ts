@@ -30,7 +30,3 @@ export function toolMeta(spec: OperationSpec): Record<string, unknown> {
     ...(spec.async ? { 'evs/async': spec.async.kind } : {}),
   };
 }
-
-export function toolDescription(spec: OperationSpec): string {
-  return spec.description;
-}

@@ -8,7 +8,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../evs/operation.js';
 import { toolInputSchema } from './engine/engine-args.js';
 import { OUTCOME_MARKERS, outcomeSchema, resultSchema } from './engine/result-schema.js';
-import { toolAnnotations, toolDescription, toolMeta } from './tool-definition.js';
+import { toolAnnotations, toolMeta } from './tool-definition.js';
 
 type Json = Record<string, unknown>;
 
@@ -101,7 +101,7 @@ export function toolDefinition(spec: OperationSpec): Tool {
   return {
     name: spec.tool,
     title: spec.title,
-    description: toolDescription(spec),
+    description: spec.description,
     inputSchema: jsonSchema(toolInputSchema(spec), 'input') as Tool['inputSchema'],
     outputSchema: outputSchemaOf(spec),
     annotations: toolAnnotations(spec),
