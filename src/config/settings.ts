@@ -246,5 +246,3 @@ export const SETTINGS = [
     help: 'HTTP: on SIGTERM, how long in-flight calls may finish before the process exits. Default 30000.',
   },
 ] as const satisfies readonly SettingDef[];
-
-export type SettingKey = (typeof SETTINGS)[number]['key'];

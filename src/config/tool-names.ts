@@ -1,7 +1,7 @@
 // Allow- and deny-list entries are checked against every record: one that matches no tool of any
 // toolset is a typo, refused at start rather than silently allowing nothing or denying nothing.
 import { OPERATIONS } from '../evs/operations/index.js';
-import { matchesAny } from '../mcp/select-tools.js';
+import { matchesAny } from '../evs/tool-globs.js';
 
 /** The entries of `globs` that match no tool name at all. */
 export function unmatchedToolNames(globs: readonly string[] | undefined, tools: readonly string[]): string[] {

@@ -5,8 +5,9 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { OperationSpec } from '../evs/operation.js';
-import type { ApiClient, ApiRequest, ApiResponse } from '../http/types.js';
-import { buildApiRequest } from './engine/request-builder.js';
+import type { ApiClient } from '../http/types.js';
+import { callRecord, observingAnswers } from './call/call-record.js';
+import { buildApiRequest } from './call/request-builder.js';
 
 export const ID_ARGUMENTS = ['volume_id', 'snapshot_id', 'transfer_id', 'job_id'] as const;
 export type IdArgument = (typeof ID_ARGUMENTS)[number];
@@ -47,12 +48,16 @@ export function createCompletions(deps: {
     const itemsKey = spec?.pagination?.itemsKey;
     if (!spec || !itemsKey) return [];
     const args = spec.input.parse({ limit: PAGE_SIZE }) as Record<string, unknown>;
-    const request: ApiRequest = {
-      ...buildApiRequest(spec, args, deps.client.projectId),
-      timeoutMs: LOOKUP_TIMEOUT_MS,
-    };
-    const res = await deps.client.request(request);
-    const shaped = spec.output ? spec.output.shape(res.body, args) : (res.body as Record<string, unknown>);
+    const { shaped } = await callRecord(
+      spec,
+      args,
+      { client: deps.client },
+      {
+        request: buildApiRequest(spec, args, deps.client.projectId),
+        timeoutMs: LOOKUP_TIMEOUT_MS,
+        check: 'shape',
+      },
+    );
     const items = Array.isArray(shaped?.[itemsKey]) ? (shaped[itemsKey] as unknown[]) : [];
     const wanted = prefix.toLowerCase();
     const byId: string[] = [];
@@ -97,20 +102,7 @@ export function createCompletions(deps: {
 
 /** The same client, noting the job ids of every response so `job_id` can be completed. */
 export function notingJobIds(client: ApiClient, completions: Completions): ApiClient {
-  return {
-    get projectId() {
-      return client.projectId;
-    },
-    get endpoint() {
-      return client.endpoint;
-    },
-    async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
-      const res = await client.request<T>(req);
-      completions.noteJobIds(res.body);
-      return res;
-    },
-    close: () => client.close(),
-  };
+  return observingAnswers(client, (body) => completions.noteJobIds(body));
 }
 
 /** Completion callbacks for every id argument, for a resource template's `complete`. */

@@ -3,13 +3,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { EvsError } from '../http/errors.js';
 import { scrub } from '../http/redact.js';
 
-export function compactJson(value: unknown): string {
-  return JSON.stringify(value);
-}
-
 export function okResult(structured: Record<string, unknown>, text?: string): CallToolResult {
   return {
-    content: [{ type: 'text', text: text ?? compactJson(structured) }],
+    content: [{ type: 'text', text: text ?? JSON.stringify(structured) }],
     structuredContent: structured,
   };
 }

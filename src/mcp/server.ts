@@ -1,6 +1,5 @@
 // Builds the MCP server: one tool per selected operation record, plus resources and prompts.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Logger } from 'pino';
 import type { OperationSpec } from '../evs/operation.js';
@@ -15,7 +14,7 @@ import { serverIdentity } from './server-identity.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { createCompletions, notingJobIds } from './completions.js';
-import { refusingPrototypeKeys } from './prototype-keys.js';
+import { listToolsAs, wrapConnect } from './sdk-adapter.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Manage Huawei Cloud EVS disks and their snapshots and tags, and answer what can still be created, in the configured project and region.',
@@ -92,9 +91,7 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
       capabilities: { logging: {} },
       jsonSchemaValidator,
     });
-    // Whatever transport it is connected to, prototype keys are refused before the SDK parses them.
-    const connect = server.connect.bind(server);
-    server.connect = (transport) => connect(refusingPrototypeKeys(transport));
+    wrapConnect(server);
     const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
     for (const p of chosen) {
       server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) =>
@@ -102,9 +99,7 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
       );
     }
     const definitions = chosen.map((p) => p.definition);
-    // Narrowed to nothing, the server still answers tools/list (with an empty list).
-    if (!chosen.length) server.server.registerCapabilities({ tools: {} });
-    server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
+    listToolsAs(server, definitions, chosen.length > 0);
     // Resources and prompts follow the same selection: they exist only when the tools they use do.
     const enabled = chosen.map((p) => p.spec);
     registerResources(server, enabled, run, completions);

@@ -1,11 +1,8 @@
 // Everything a tool shows a client, derived from its operation record.
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { operationName, replacementOf, type OperationSpec } from '../evs/operation.js';
-import { OPERATIONS } from '../evs/operations/index.js';
-import { iamActionsOf, resolveReads } from './guardrails/reads.js';
-
-/** Resolved once: every declared read refers to a read-only record (throws at start-up otherwise). */
-const findRecord = resolveReads(OPERATIONS);
+import { REGISTRY } from '../evs/operations/index.js';
+import { iamActionsOf } from './guardrails/reads.js';
 
 export function toolAnnotations(spec: OperationSpec): ToolAnnotations {
   return {
@@ -28,7 +25,7 @@ export function toolMeta(spec: OperationSpec): Record<string, unknown> {
     ...(spec.action ? { 'evs/action': spec.action } : {}),
     'evs/toolset': spec.toolset,
     // Its own actions and those of the look-ups its guard makes first.
-    'evs/iam': iamActionsOf(spec, findRecord),
+    'evs/iam': iamActionsOf(spec, REGISTRY.find),
     ...(spec.deprecated ? { 'evs/deprecated': true } : {}),
     ...(replacementOf(spec) ? { 'evs/replacedBy': replacementOf(spec) } : {}),
     ...(spec.async ? { 'evs/async': spec.async.kind } : {}),

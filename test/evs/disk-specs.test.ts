@@ -316,6 +316,7 @@ describe('disk operation records', () => {
       // Legacy records, and only they, say what replaces them; a path the 2022 reference deprecates stays
       // out of legacy only where the current SDK still ships it (DeleteVolume, UpdateVolume).
       expect(s.toolset === 'legacy', s.tool).toBe(s.deprecated !== undefined);
+      if (SUPERSEDED[s.section]) expect(s.deprecated?.replacedBy, s.tool).toBe(SUPERSEDED[s.section]);
       if (doc!.deprecated) expect(s.toolset === 'legacy' || operationName(s) !== null, s.tool).toBe(true);
       else expect(s.toolset === 'legacy', s.tool).toBe(['6.1.1', '6.1.5', '6.2.1'].includes(s.section));
     }

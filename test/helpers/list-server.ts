@@ -4,7 +4,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { pino } from 'pino';
 import { TOOLSETS } from '../../src/evs/operation.js';
 import { OPERATIONS } from '../../src/evs/operations/index.js';
-import { basicGuard } from '../../src/mcp/guardrails/basic-guard.js';
+import { basicGuard } from './basic-guard.js';
 import { createEvsServer } from '../../src/mcp/server.js';
 import type { Selection } from '../../src/mcp/select-tools.js';
 import type { ApiClient } from '../../src/http/types.js';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineOperation, type DeclaredRead, type OperationSpec } from '../operation.js';
 import { resourceId } from '../schemas/common.js';
-import { waitSchema } from '../../mcp/engine/result-schema.js';
+import { waitSchema } from '../schemas/wait.js';
 import { cloudSnapshotOperations } from './cloudsnapshots.js';
 import { legacyOperations } from './legacy.js';
 

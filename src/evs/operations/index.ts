@@ -1,5 +1,6 @@
 // The registry: every EVS operation record, in the order of the API Reference, then the newer ones.
 import type { OperationSpec } from '../operation.js';
+import { createRegistry, type FindRecord, type Registry } from '../registry.js';
 import { batchOperations } from './batches.js';
 import { catalogOperations } from './catalog.js';
 import { cloudSnapshotOperations } from './cloudsnapshots.js';
@@ -56,6 +57,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...batchOperations,
 ].sort(bySection);
 
-export function findOperation(tool: string): OperationSpec | undefined {
-  return OPERATIONS.find((o) => o.tool === tool);
-}
+/** The records by tool name, every reference between them checked once, here, at start-up. */
+export const REGISTRY: Registry = createRegistry(OPERATIONS);
+
+export const findOperation: FindRecord = REGISTRY.find;

@@ -1,8 +1,6 @@
 // Task status (8.1.1): the job, its disk, and for batch jobs a tally of the sub-jobs.
 import { z } from 'zod';
 
-export const JOB_STATUSES = ['SUCCESS', 'RUNNING', 'FAIL', 'INIT'] as const;
-
 interface RawEntities {
   volume_id?: string;
   name?: string;

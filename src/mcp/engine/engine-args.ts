@@ -3,14 +3,10 @@ import { z } from 'zod';
 import { mayNeedConfirmation, type OperationSpec } from '../../evs/operation.js';
 
 export const ENGINE_ARG_NAMES = ['wait', 'all_pages', 'dry_run', 'confirm_token'] as const;
-export type EngineArgName = (typeof ENGINE_ARG_NAMES)[number];
 
-export interface EngineArgs {
-  wait?: boolean;
-  all_pages?: boolean;
-  dry_run?: boolean;
-  confirm_token?: string;
-}
+// Declared with the guard, which reads dry_run and confirm_token; the engine owns the rest.
+import type { EngineArgs } from '../guardrails/guard.js';
+export type { EngineArgs };
 
 // Every tool that takes them repeats them in tools/list, so none is described there: the names say
 // what they do, the server instructions say once how wait polls and when it gives up, and a
@@ -20,16 +16,12 @@ const allPages = z.boolean().optional();
 const dryRun = z.boolean().optional();
 const confirmToken = z.string().max(2048).optional();
 
-export function isMutating(spec: OperationSpec): boolean {
-  return !spec.hints.readOnly;
-}
-
 /** The tool's full input schema: the documented inputs plus the engine's options that apply. */
 export function toolInputSchema(spec: OperationSpec): z.ZodObject {
   const extra: Record<string, z.ZodType> = {};
   if (spec.async || spec.batch?.of().async) extra.wait = wait;
   if (spec.pagination) extra.all_pages = allPages;
-  if (isMutating(spec)) extra.dry_run = dryRun;
+  if (!spec.hints.readOnly) extra.dry_run = dryRun;
   if (mayNeedConfirmation(spec)) extra.confirm_token = confirmToken;
   return Object.keys(extra).length ? spec.input.safeExtend(extra) : spec.input;
 }

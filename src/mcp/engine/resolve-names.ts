@@ -2,14 +2,13 @@
 // the tool declares, and used only when exactly one disk has that name. The look-up is a read like the
 // guard's: if it fails, the call is refused (fail closed), never guessed.
 import type { NameRef, OperationSpec } from '../../evs/operation.js';
+import type { FindRecord } from '../../evs/registry.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Refusal } from '../guardrails/refusal.js';
-import { invokeRecord } from './invoke.js';
+import { callRecord } from '../call/call-record.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export type FindRecord = (tool: string) => OperationSpec | undefined;
 
 export interface Resolved {
   /** The arguments with every name replaced by its disk's id. */
@@ -38,7 +37,7 @@ export async function resolveDiskName(
   if (!record) throw new Error(`name look-up ${ref.op} is not a record`);
   let found: Candidate[];
   try {
-    const { shaped } = await invokeRecord(record, { name: value, limit: 100 }, deps);
+    const { shaped } = await callRecord(record, { name: value, limit: 100 }, deps);
     found = ((shaped.volumes ?? []) as Candidate[]).filter((v) => v.name === value);
     if (shaped.next_marker !== undefined && found.length < 2)
       throw new Error('more disks have that name than one page shows');

@@ -4,23 +4,11 @@
 // exactly this, and the engine checks every result against it before it leaves the server.
 import { z } from 'zod';
 import type { OperationSpec } from '../../evs/operation.js';
+import { waitSchema } from '../../evs/schemas/wait.js';
 import { localFilterSchema } from './local-filter.js';
 
-export const waitSchema = z
-  .object({
-    settled: z.boolean().describe('true when the work reached a final state'),
-    succeeded: z.boolean().optional(),
-    status: z.string(),
-    elapsed_ms: z.number().optional(),
-    job_id: z.string().min(1).optional(),
-    resource_id: z.string().min(1).optional(),
-    volume_ids: z.array(z.string().min(1)).optional().describe('Disks the job made or changed'),
-    fail_reason: z.string().optional(),
-    error_code: z.string().optional(),
-    poll_error: z.string().optional(),
-    next: z.string().optional().describe('What to do when not settled'),
-  })
-  .describe('Outcome of wait=true');
+// Declared beside the records (batch records use it); re-exported for the engine's users.
+export { waitSchema };
 
 const pagingFields = {
   pages: z.number().int().optional().describe('Pages read by all_pages'),

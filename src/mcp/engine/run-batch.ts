@@ -10,9 +10,11 @@ import type { GuardContext, ToolExtra } from '../guardrails/guard.js';
 import { refusalText } from '../guardrails/refusal.js';
 import { errorResult, notDoneResult, okResult } from '../results.js';
 import { splitArgs } from './engine-args.js';
-import { buildApiRequest, describeRequest } from './request-builder.js';
+import { buildApiRequest, describeRequest } from '../call/request-builder.js';
 import { resolveNames } from './resolve-names.js';
-import { howToCheck, type OperationDeps } from './run-operation.js';
+import { callRecord, howToCheck, UnreadableAnswer, type Answer } from '../call/call-record.js';
+import { sealSecretFields } from './seal-secrets.js';
+import type { OperationDeps } from './deps.js';
 import { waitTarget, waitUntilSettled } from './wait.js';
 
 type Item = Record<string, unknown>;
@@ -33,16 +35,23 @@ async function sendOne(
 ): Promise<{ out: Item; body?: unknown; err?: unknown }> {
   const of = item.spec;
   try {
-    const res = await deps.client.request(item.request);
-    // A 2xx the record cannot read is no success: it may have happened, and the item says how to check.
-    const shaped = typeof res.body === 'string' ? undefined : of.output?.shape(res.body, item.args);
-    const checked = of.output?.schema?.safeParse(shaped);
-    if (shaped === undefined || (checked && !checked.success)) {
-      const why = checked?.error?.issues[0]?.message ?? 'the body is not JSON';
+    let res: Answer;
+    try {
+      res = await callRecord(
+        of,
+        item.args,
+        { client: deps.client, signal: extra.signal },
+        { request: item.request, check: 'output' },
+      );
+    } catch (err) {
+      // A 2xx the record cannot read is no success: it may have happened, and the item says how to check.
+      if (!(err instanceof UnreadableAnswer)) throw err;
       throw new Error(
-        `HTTP ${res.status} but the answer could not be read (${why}). The operation may have happened: ${howToCheck(of, {})}.`,
+        `HTTP ${err.status ?? '2xx'} but the answer could not be read (${err.detail}). The operation may have happened: ${howToCheck(of, item.args)}.`,
       );
     }
+    const shaped = res.shaped;
+    sealSecretFields(shaped, deps.sealed.sink, of.tool, deps.sealed.remember);
     await deps.guard.after?.(item, {
       ok: true,
       status: res.status,

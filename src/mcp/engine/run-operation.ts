@@ -1,47 +1,24 @@
 // The one handler every operation tool runs: build the request, pass the guard, send, page, wait, shape.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../../evs/operation.js';
-import type { ApiClient } from '../../http/types.js';
-import type { Guard, GuardContext, ToolExtra } from '../guardrails/guard.js';
+import type { GuardContext, ToolExtra } from '../guardrails/guard.js';
 import { scrub } from '../../http/redact.js';
 import { errorResult, okResult, notDoneResult } from '../results.js';
 import { resourceLinks, withResourceLinks } from '../resource-links.js';
 import { splitArgs } from './engine-args.js';
-import { buildApiRequest, withDescribed } from './request-builder.js';
-import { fetchAllPages } from './paginate.js';
+import { buildApiRequest, withDescribed } from '../call/request-builder.js';
 import { resultSchema } from './result-schema.js';
-import { sealSecretFields, type SecretSink } from './seal-secrets.js';
-import { waitTarget, waitUntilSettled, type WaitDeps, type WaitOutcome } from './wait.js';
+import { sealSecretFields } from './seal-secrets.js';
+import { waitTarget, waitUntilSettled, type WaitOutcome } from './wait.js';
 import { findOperation } from '../../evs/operations/index.js';
 import { refusalText } from '../guardrails/refusal.js';
 import { applyLocalFilters } from './local-filter.js';
 import { resolveNames } from './resolve-names.js';
 import { runBatch } from './run-batch.js';
+import type { OperationDeps } from './deps.js';
+import { callRecord, howToCheck, shapeAnswer, UnreadableAnswer } from '../call/call-record.js';
 
-export interface OperationDeps {
-  client: ApiClient;
-  guard: Guard;
-  wait: Omit<WaitDeps, 'client'>;
-  readOnly: boolean;
-  secrets: () => readonly string[];
-  /** Where sealed result fields (transfer auth_keys) are saved, and how new secrets are registered. */
-  sealed: { sink: SecretSink; remember: (secret: string) => void };
-}
-
-/** A 2xx whose body could not be read as the operation documents it. */
-class UnreadableAnswer extends Error {}
-
-function shapeBody(
-  spec: OperationSpec,
-  body: unknown,
-  args: Record<string, unknown>,
-): Record<string, unknown> {
-  // Every documented EVS answer is JSON: a body the client could only keep as text was unreadable.
-  if (typeof body === 'string') throw new UnreadableAnswer('the body is not JSON');
-  if (spec.output) return spec.output.shape(body, args);
-  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-  return body === undefined ? { ok: true } : { result: body };
-}
+export type { OperationDeps };
 
 const seconds = (ms: number): number => (Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0);
 
@@ -107,20 +84,6 @@ function waitSummary(w: WaitOutcome): Record<string, unknown> {
   return rest;
 }
 
-/**
- * How to find out whether an accepted-but-unreadable call happened: the record's poll reference, else
- * the first declared read of its target (the same look-up its guard made), named with its arguments.
- */
-export function howToCheck(spec: OperationSpec, args: Record<string, unknown>): string {
-  const poll = spec.async?.poll.spec();
-  if (poll && poll !== spec) return `check with ${poll.tool} (or list the resources) before retrying`;
-  for (const read of spec.guard?.reads ?? []) {
-    const readArgs = read.as === 'quota' ? undefined : read.args(args);
-    if (readArgs) return `check with ${read.op} ${JSON.stringify(readArgs)} before retrying`;
-  }
-  return 'check with the matching get_ or list_ tool before retrying: repeating it blindly may do it twice';
-}
-
 function unreadableResult(
   spec: OperationSpec,
   args: Record<string, unknown>,
@@ -180,24 +143,21 @@ export async function runOperation(
   if (!verdict.proceed) return verdict.result;
   let httpStatus: number | undefined;
   try {
-    const paged = engine.all_pages && spec.pagination;
-    const res = paged
-      ? await fetchAllPages(
-          deps.client,
-          spec as OperationSpec & { pagination: NonNullable<OperationSpec['pagination']> },
-          args,
-          extra.signal,
-        )
-      : await deps.client.request(ctx.request);
-    if ('status' in res) httpStatus = res.status;
+    const res = await callRecord(
+      spec,
+      args,
+      { client: deps.client, signal: extra.signal },
+      { request: ctx.request, allPages: engine.all_pages === true, check: 'shape' },
+    );
+    httpStatus = res.status;
     const body = res.body;
-    let shaped = shapeBody(spec, body, args);
+    let shaped = res.shaped;
     const filtered = applyLocalFilters(spec, args, shaped);
-    if ('pages' in res) {
-      shaped.pages = res.pages;
-      if (res.truncated) {
+    if (res.paging) {
+      shaped.pages = res.paging.pages;
+      if (res.paging.truncated) {
         shaped.truncated = true;
-        if (res.next) shaped.next = res.next;
+        if (res.paging.next) shaped.next = res.paging.next;
       }
     }
     let waited: WaitOutcome | undefined;
@@ -214,7 +174,7 @@ export async function runOperation(
           waitField = waitSummary(waited);
           // A record that polls itself (get_job, get_disk) answers with the state it settled in.
           if (spec.async.poll.spec() === spec && waited.last !== undefined) {
-            shaped = { ...shapeBody(spec, waited.last, args) };
+            shaped = { ...shapeAnswer(spec, waited.last, args) };
           }
         } catch (err) {
           if (extra.signal.aborted) throw err;
@@ -238,6 +198,8 @@ export async function runOperation(
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw new UnreadableAnswer(
+        spec.section,
+        httpStatus,
         `${first?.path.join('.') || 'result'}: ${first?.message ?? 'does not match the documented response'}`,
       );
     }
@@ -259,7 +221,8 @@ export async function runOperation(
     return withResourceLinks(okResult(shaped, text), resourceLinks(spec, args, shaped));
   } catch (err) {
     await deps.guard.after?.(ctx, { ok: false, error: err });
-    if (err instanceof UnreadableAnswer) return unreadableResult(spec, args, httpStatus, err.message);
+    if (err instanceof UnreadableAnswer)
+      return unreadableResult(spec, args, err.status ?? httpStatus, err.detail);
     return errorResult(err, deps.secrets());
   }
 }

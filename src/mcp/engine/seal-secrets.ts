@@ -1,19 +1,9 @@
 // Transfer auth_keys must never reach a model: the engine takes them out of every result and
 // saves them to a file only the person can read (mode 0600), leaving the path in their place.
-import {
-  chmodSync,
-  closeSync,
-  constants,
-  existsSync,
-  fchmodSync,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { LOOSE, openPrivateFile, ownedByMe } from '../../private-file.js';
 
 /** Result fields that carry a secret the caller must hand over out of band. */
 export const SEALED_FIELDS = ['auth_key'] as const;
@@ -23,13 +13,8 @@ export interface SecretSink {
   save(name: string, value: string): string;
 }
 
-const LOOSE = 0o077;
-
-function mine(uid: number, what: string): void {
-  const me = process.getuid?.();
-  if (me !== undefined && uid !== me)
-    throw new Error(`${what} belongs to another user (uid ${uid}); refusing to keep secrets there`);
-}
+const KEEP = 'refusing to keep secrets there';
+const mine = (uid: number, what: string): void => ownedByMe(uid, what, KEEP);
 
 /**
  * The secrets folder, created 0700; an existing one must be a real folder we own, and is
@@ -68,17 +53,8 @@ export function fileSecretSink(dir: string, logger?: Logger): SecretSink {
     save(name, value) {
       secureDir(dir, logger);
       const file = join(dir, name.replace(/[^A-Za-z0-9_.-]/g, '_'));
-      // No symlink followed; an existing file keeps its inode, so it is checked and tightened before writing.
-      const fd = openSync(
-        file,
-        constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
-        0o600,
-      );
+      const fd = openPrivateFile(file, 'replace', KEEP);
       try {
-        const st = fstatSync(fd);
-        if (!st.isFile()) throw new Error(`${file} is not a regular file`);
-        mine(st.uid, file);
-        if (st.mode & LOOSE) fchmodSync(fd, 0o600);
         writeSync(fd, `${value}\n`);
       } finally {
         closeSync(fd);

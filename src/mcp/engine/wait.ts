@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AsyncBehaviour } from '../../evs/operation.js';
 import type { ApiClient } from '../../http/types.js';
 import { EvsError } from '../../http/errors.js';
-import { buildApiRequest } from './request-builder.js';
+import { callRecord } from '../call/call-record.js';
+import { buildApiRequest } from '../call/request-builder.js';
 
 export interface WaitDeps {
   client: ApiClient;
@@ -98,10 +99,18 @@ async function readPolled(
 ): Promise<unknown> {
   const spec = how.poll.spec();
   try {
-    const res = await deps.client.request({
-      ...buildApiRequest(spec, { [how.poll.arg]: id }, deps.client.projectId, signal),
-      timeoutMs: Math.max(1, remainingMs),
-    });
+    // The raw body: the poll reads its own fields (status, progress) and any settled state is shaped later.
+    const args = { [how.poll.arg]: id };
+    const res = await callRecord(
+      spec,
+      args,
+      { client: deps.client, ...(signal ? { signal } : {}) },
+      {
+        request: buildApiRequest(spec, args, deps.client.projectId, signal),
+        timeoutMs: Math.max(1, remainingMs),
+        check: 'none',
+      },
+    );
     return res.body;
   } catch (err) {
     if (err instanceof EvsError && err.kind === 'timeout' && !signal?.aborted) throw new DeadlineReached();

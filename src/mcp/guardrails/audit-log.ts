@@ -1,6 +1,7 @@
 // Append-only audit trail: one JSON line per mutating call, written with one write each, so a
 // crash loses at most the line being written and never corrupts earlier ones.
-import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, writeSync } from 'node:fs';
+import { openPrivateFile } from '../../private-file.js';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { scrub, secretsInBody } from '../../http/redact.js';
@@ -57,31 +58,10 @@ export class AuditWriteError extends Error {
   }
 }
 
-const LOOSE = 0o077;
-
-/**
- * Opens the audit file for appending, refusing a symlink or a file someone else owns, and
- * tightening a file that group or others can read to 0600. A folder it creates is 0700.
- */
+/** The audit file, opened for appending; a folder it creates is 0700. */
 function openAuditFile(path: string): number {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const fd = openSync(
-    path,
-    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW,
-    0o600,
-  );
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new Error(`${path} is not a regular file`);
-    const uid = process.getuid?.();
-    if (uid !== undefined && st.uid !== uid)
-      throw new Error(`${path} belongs to another user (uid ${st.uid}); refusing to append to it`);
-    if (st.mode & LOOSE) fchmodSync(fd, 0o600);
-    return fd;
-  } catch (err) {
-    closeSync(fd);
-    throw err;
-  }
+  return openPrivateFile(path, 'append', 'refusing to append to it');
 }
 
 export interface AuditLog {

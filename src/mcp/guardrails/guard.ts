@@ -4,7 +4,14 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../../evs/operation.js';
 import type { ApiRequest } from '../../http/types.js';
-import type { EngineArgs } from '../engine/engine-args.js';
+
+/** Options the engine adds to every tool's documented inputs (see engine/engine-args.ts). */
+export interface EngineArgs {
+  wait?: boolean;
+  all_pages?: boolean;
+  dry_run?: boolean;
+  confirm_token?: string;
+}
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 

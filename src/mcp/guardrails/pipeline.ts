@@ -19,7 +19,7 @@ import {
   type AuditVerdict,
 } from './audit-log.js';
 import { needsConfirmation, type OperationSpec } from '../../evs/operation.js';
-import { OPERATIONS } from '../../evs/operations/index.js';
+import { REGISTRY } from '../../evs/operations/index.js';
 import { checkAutobkName } from './autobk.js';
 import { stateDigest } from './confirm-token.js';
 import { confirmCall } from './confirmation.js';
@@ -89,7 +89,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
   const secret = deps.config.confirmSecret ? Buffer.from(deps.config.confirmSecret, 'utf8') : randomBytes(32);
   const audit = deps.audit ?? createAuditLog(deps.config.auditLog, deps.logger, deps.secrets);
   const pending = new WeakMap<GuardContext, Pending>();
-  const find = resolveReads(deps.operations ?? OPERATIONS);
+  const find = deps.operations ? resolveReads(deps.operations) : REGISTRY.find;
   // A record's actions never change: derived once, not on every call.
   const iamCache = new WeakMap<OperationSpec, string[]>();
   const iamOf = (spec: OperationSpec): string[] => {

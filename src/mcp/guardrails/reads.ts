@@ -5,9 +5,10 @@ import type { QuotaHeadroom } from '../../evs/shapes/quota.js';
 import type { SnapshotDetail, SnapshotSummary } from '../../evs/shapes/snapshot.js';
 import type { TransferSummary } from '../../evs/shapes/transfer.js';
 import type { VolumeDetail, VolumeSummary } from '../../evs/shapes/volume.js';
+import { danglingReferences, type FindRecord } from '../../evs/registry.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
-import { invokeRecord } from '../engine/invoke.js';
+import { callRecord } from '../call/call-record.js';
 
 export interface ReadValues {
   disk: VolumeDetail;
@@ -66,8 +67,6 @@ export interface ReadOutcome {
   /** Per read name, the state a confirmation token binds (what the plan showed). */
   state: Partial<Record<ReadName, unknown>>;
 }
-
-export type FindRecord = (tool: string) => OperationSpec | undefined;
 
 /** Thrown by a kind when an answer parsed but is not about what was asked (or cannot be complete). */
 class NotTheAnswer extends Error {}
@@ -267,18 +266,11 @@ export const KINDS: { [K in ReadName]: Kind<ReadValues[K]> } = {
   policy,
 };
 
-/** Every read reference of every record, resolved: a dangling or mutating reference is a start-up error. */
+/** The declared reads of `operations` resolved (a subset of the registry, in tests): a dangling or mutating one throws. */
 export function resolveReads(operations: readonly OperationSpec[]): FindRecord {
-  const byTool = new Map(operations.map((o) => [o.tool, o]));
-  const bad: string[] = [];
-  for (const spec of operations) {
-    for (const read of spec.guard?.reads ?? []) {
-      const target = byTool.get(read.op);
-      if (!target) bad.push(`${spec.tool} reads ${read.op}, which is not a record`);
-      else if (!target.hints.readOnly) bad.push(`${spec.tool} reads ${read.op}, which is not read-only`);
-    }
-  }
+  const bad = danglingReferences(operations).filter((line) => line.includes(' reads '));
   if (bad.length) throw new Error(`declared reads do not resolve: ${bad.join('; ')}`);
+  const byTool = new Map(operations.map((o) => [o.tool, o]));
   return (tool) => byTool.get(tool);
 }
 
@@ -303,7 +295,7 @@ async function runOne(
   const target = kind.target(readArgs);
   if (!record) throw new Error(`declared read ${read.op} is not a record`);
   try {
-    const { shaped } = await invokeRecord(record, readArgs, deps);
+    const { shaped } = await callRecord(record, readArgs, deps);
     const value = kind.from(shaped, readArgs);
     (out.values as Record<string, unknown>)[read.as] = value;
     const state = kind.state?.(value);

@@ -3,7 +3,7 @@
 import type { OperationSpec } from '../../evs/operation.js';
 import type { ApiClient } from '../../http/types.js';
 import { scrub } from '../../http/redact.js';
-import { buildApiRequest } from '../../mcp/engine/request-builder.js';
+import { buildApiRequest } from '../../mcp/call/request-builder.js';
 
 export interface Readiness {
   check(): Promise<{ ready: boolean; reason?: string }>;

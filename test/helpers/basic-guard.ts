@@ -1,7 +1,7 @@
 // The minimal guard: dry runs answer with the request instead of sending it. The full guardrail
-// pipeline replaces it; this one keeps the engine usable on its own (and in tests of the engine).
-import type { Guard } from './guard.js';
-import { okResult } from '../results.js';
+// pipeline replaces it in the server; tests that list tools without a guardrail pipeline use this one.
+import type { Guard } from '../../src/mcp/guardrails/guard.js';
+import { okResult } from '../../src/mcp/results.js';
 
 export const basicGuard: Guard = {
   async check(ctx) {

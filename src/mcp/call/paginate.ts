@@ -1,6 +1,6 @@
 // Opt-in auto-pagination with a hard cap that says when it truncated.
 import type { OperationSpec, PaginationSpec } from '../../evs/operation.js';
-import type { ApiClient, ApiResponse } from '../../http/types.js';
+import type { ApiRequest, ApiResponse } from '../../http/types.js';
 import { buildApiRequest } from './request-builder.js';
 
 export const AUTO_PAGINATION_CAP = { items: 500, pages: 20 } as const;
@@ -48,8 +48,10 @@ function nextPosition(
   return full && typeof lastId === 'string' ? { marker: lastId } : undefined;
 }
 
+/** Reads page after page through `send` (call-record's one way to the client) until the cap. */
 export async function fetchAllPages(
-  client: ApiClient,
+  send: (req: ApiRequest) => Promise<ApiResponse>,
+  projectId: string,
   spec: OperationSpec & { pagination: PaginationSpec },
   args: Record<string, unknown>,
   signal?: AbortSignal,
@@ -61,9 +63,9 @@ export async function fetchAllPages(
   let requestId: string | undefined;
   let first: Record<string, unknown> = {};
   for (;;) {
-    const res: ApiResponse<Record<string, unknown>> = await client.request(
-      buildApiRequest(spec, pageArgs, client.projectId, signal),
-    );
+    const res = (await send(buildApiRequest(spec, pageArgs, projectId, signal))) as ApiResponse<
+      Record<string, unknown>
+    >;
     const body = res.body ?? {};
     if (pages === 0) {
       // The merged result keeps the first page's other keys but not its links, which would mislead.
