@@ -8,6 +8,7 @@ import type { VolumeDetail, VolumeSummary } from '../../evs/shapes/volume.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import { invokeRecord } from '../engine/invoke.js';
+import { telemetry } from '../../telemetry/telemetry.js';
 
 export interface ReadValues {
   disk: VolumeDetail;
@@ -269,7 +270,10 @@ async function runOne(
   const target = kind.target(readArgs);
   if (!record) throw new Error(`declared read ${read.op} is not a record`);
   try {
-    const { shaped } = await invokeRecord(record, readArgs, deps);
+    // Telemetry: a span per declared read.
+    const { shaped } = await telemetry().read(read.as, record.tool, () =>
+      invokeRecord(record, readArgs, deps),
+    );
     const value = kind.from(shaped, readArgs);
     (out.values as Record<string, unknown>)[read.as] = value;
     const state = kind.state?.(value);
@@ -280,6 +284,7 @@ async function runOne(
     if (deps.signal?.aborted) throw err;
     const status = err instanceof EvsError ? err.status : undefined;
     const message = err instanceof Error ? err.message : String(err);
+    telemetry().readFailed(read.as, status === 404 ? 'not_found' : 'failed'); // telemetry
     out.failures.push({
       as: read.as,
       target,
