@@ -3,6 +3,10 @@
 import type { OperationSpec } from '../evs/operation.js';
 import type { CallInfo } from './telemetry.js';
 
+/** The official operation name, or the documented section where the SDK has none (e.g. `7.1.2`). */
+export const operationLabel = (spec: Pick<OperationSpec, 'operation' | 'section'>): string =>
+  typeof spec.operation === 'string' ? spec.operation : spec.section;
+
 interface ExtraLike {
   _meta?: Record<string, unknown>;
   requestInfo?: { headers?: Record<string, string | string[] | undefined> };
@@ -19,7 +23,7 @@ export function callInfo(spec: OperationSpec, extra: ExtraLike): CallInfo {
   const tracestate = fromMeta ? one(meta?.tracestate) : one(headers?.tracestate);
   return {
     tool: spec.tool,
-    operation: typeof spec.operation === 'string' ? spec.operation : 'none',
+    operation: operationLabel(spec),
     ...(traceparent ? { traceparent } : {}),
     ...(tracestate ? { tracestate } : {}),
   };

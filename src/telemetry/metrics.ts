@@ -1,13 +1,12 @@
 // The Prometheus instruments (prom-client), in a registry of their own. Labels are bounded: tool, official
 // operation, outcome, reason, read kind, status class; never an id, a subject or a value.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 const LATENCY = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const WAITS = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600];
 
 export function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'evs_mcp_process_' });
   const on = { registers: [registry] };
   return {
     registry,

@@ -2,6 +2,7 @@
 // and installs the live telemetry for the process. Returns how to scrape and how to stop.
 import type { Logger } from 'pino';
 import type { OperationSpec } from '../evs/operation.js';
+import { operationLabel } from './call-info.js';
 import { installTelemetry } from './telemetry.js';
 import type { TelemetryConfig } from './wanted.js';
 
@@ -35,9 +36,7 @@ export async function startTelemetry(opts: {
   const tracing = tracingMod?.startTracing(opts.env ?? process.env, opts.version);
   // Official operation names by section: the HTTP client knows only the section of what it sends.
   const bySection = new Map<string, string>();
-  for (const o of opts.operations)
-    if (!bySection.has(o.section))
-      bySection.set(o.section, typeof o.operation === 'string' ? o.operation : 'none');
+  for (const o of opts.operations) if (!bySection.has(o.section)) bySection.set(o.section, operationLabel(o));
   installTelemetry(
     live.createLiveTelemetry({
       ...(metrics ? { metrics } : {}),

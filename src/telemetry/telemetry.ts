@@ -8,7 +8,7 @@ export type ConfirmedBy = 'elicitation' | 'token' | 'approval';
 /** What a tool call is, from its record: never an argument value. */
 export interface CallInfo {
   tool: string;
-  /** The official operation name, or `none`. */
+  /** The official operation name, or the record's section where the SDK has none. */
   operation: string;
   /** W3C trace context the client sent: `_meta.traceparent`, else the HTTP `traceparent` header. */
   traceparent?: string;
