@@ -14,6 +14,9 @@ import { createServerFactory, type EvsServerFactory } from './mcp/server.js';
 import { fileSecretSink } from './mcp/engine/seal-secrets.js';
 import type { SecretSet } from './secrets.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { telemetryWanted } from './telemetry/wanted.js';
+import { PACKAGE } from './package-info.js';
+import type { TelemetryHandle } from './telemetry/start.js';
 
 export interface App {
   server: McpServer;
@@ -22,6 +25,8 @@ export interface App {
   client: EvsHttpClient;
   projectId: string;
   principal: string;
+  /** Metrics and traces, when configured (src/telemetry). */
+  telemetry?: TelemetryHandle;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,17 @@ export function authProvider(config: Config, logger: Logger): AuthProvider {
 
 export async function createApp(config: Config, logger: Logger, secrets: SecretSet): Promise<App> {
   secrets.add(...configSecrets(config));
+  // Telemetry: loaded (metrics, traces) only when configured, so a plain start pays nothing for it.
+  const telemetry = telemetryWanted(config.telemetry)
+    ? await (
+        await import('./telemetry/start.js')
+      ).startTelemetry({
+        config: config.telemetry!,
+        operations: OPERATIONS,
+        logger,
+        version: PACKAGE.version,
+      })
+    : undefined;
   const auth = authProvider(config, logger);
   secrets.addSource(() => auth.secrets());
   const projectId =
@@ -98,10 +114,12 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     client,
     projectId,
     principal: auth.principal,
+    ...(telemetry ? { telemetry } : {}),
     async close() {
       await server.close();
       await client.close();
       await (auth as { close?: () => Promise<void> }).close?.();
+      await telemetry?.shutdown();
     },
   };
 }

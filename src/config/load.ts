@@ -14,6 +14,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
 import { toolListProblem } from './tool-names.js';
+import { tracingWanted, type TelemetryConfig } from '../telemetry/wanted.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -156,6 +157,23 @@ function httpConfig(c: RawConfig, confirmSecret: string | undefined): HttpConfig
   };
 }
 
+/** Metrics from the settings, traces from the standard OTEL_* variables; undefined when neither is on. */
+function telemetryConfig(c: RawConfig, env: NodeJS.ProcessEnv): TelemetryConfig | undefined {
+  if (c.metrics && c.transport !== 'http' && c.metricsPort === undefined)
+    throw new ConfigError(
+      'EVS_MCP_METRICS (--metrics): on stdio, metrics need their own port (set EVS_MCP_METRICS_PORT, e.g. 0)',
+    );
+  const on = c.metrics || c.metricsPort !== undefined;
+  const tracing = tracingWanted(env);
+  if (!on && !tracing) return undefined;
+  return {
+    ...(on
+      ? { metrics: { host: c.metricsHost, ...(c.metricsPort !== undefined ? { port: c.metricsPort } : {}) } }
+      : {}),
+    tracing,
+  };
+}
+
 /**
  * Loads the configuration. With `sandbox`, credentials, region and endpoints are filled in later
  * from the started sandbox, so they are not required here.
@@ -177,6 +195,7 @@ export function loadConfig(
     { setting: 'EVS_MCP_DENY_TOOLS (--deny-tools)', globs: c.denyTools },
   ]);
   if (unmatched) throw new ConfigError(unmatched);
+  const telemetry = telemetryConfig(c, env);
   const toolsets = !c.toolsets ? DEFAULT_TOOLSETS : c.toolsets.includes('all') ? TOOLSETS : c.toolsets;
   return {
     transport: c.transport,
@@ -198,6 +217,7 @@ export function loadConfig(
     ...(c.auditLog ? { auditLog: c.auditLog } : {}),
     secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
     logLevel: c.logLevel,
+    ...(telemetry ? { telemetry } : {}),
   };
 }
 

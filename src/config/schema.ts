@@ -1,6 +1,7 @@
 // The validated configuration: raw settings (from env and flags) checked with zod, then resolved.
 import { z } from 'zod';
 import { DEFAULT_TOOLSETS as DEFAULTS, TOOLSETS, type Toolset } from '../evs/toolsets.js';
+import type { TelemetryConfig } from '../telemetry/wanted.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // A name that matches no toolset is refused, naming it and the valid choices.
@@ -63,6 +64,10 @@ export const rawConfigSchema = z.object({
   auditLog: z.string().min(1).optional(),
   secretsDir: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  // Telemetry (src/telemetry).
+  metrics: z.boolean().default(false),
+  metricsPort: z.number().int().min(0).max(65535).optional(),
+  metricsHost: z.string().min(1).default('127.0.0.1'),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -110,6 +115,8 @@ export interface Config {
   auditLog?: string;
   secretsDir: string;
   logLevel: LogLevel;
+  /** Metrics and traces; absent when neither is configured. */
+  telemetry?: TelemetryConfig;
 }
 
 /** The toolsets enabled when none are named (src/evs/toolsets.ts says which). */

@@ -152,7 +152,7 @@ export const SETTINGS = [
     env: 'EVS_MCP_AUDIT_LOG',
     flag: 'audit-log',
     kind: 'string',
-    help: 'File to append one JSON line per mutating call.',
+    help: 'File to append one JSON line per mutating call; "-" writes them to stderr (with the trace id when tracing).',
   },
   {
     key: 'secretsDir',
@@ -244,5 +244,27 @@ export const SETTINGS = [
     flag: 'shutdown-grace-ms',
     kind: 'integer',
     help: 'HTTP: on SIGTERM, how long in-flight calls may finish before the process exits. Default 30000.',
+  },
+  // Telemetry (src/telemetry): Prometheus metrics here; traces follow the standard OTEL_* variables.
+  {
+    key: 'metrics',
+    env: 'EVS_MCP_METRICS',
+    flag: 'metrics',
+    kind: 'boolean',
+    help: 'HTTP: serve Prometheus metrics at GET /metrics (on stdio, set EVS_MCP_METRICS_PORT instead).',
+  },
+  {
+    key: 'metricsPort',
+    env: 'EVS_MCP_METRICS_PORT',
+    flag: 'metrics-port',
+    kind: 'integer',
+    help: 'Serve Prometheus metrics on their own port (0 = any free port) instead of the HTTP transport; works on stdio too.',
+  },
+  {
+    key: 'metricsHost',
+    env: 'EVS_MCP_METRICS_HOST',
+    flag: 'metrics-host',
+    kind: 'string',
+    help: 'Address the metrics port binds. Default 127.0.0.1.',
   },
 ] as const satisfies readonly SettingDef[];

@@ -16,6 +16,7 @@ import {
   sleep,
 } from './retry.js';
 import type { ApiClient, ApiRequest, ApiResponse, AuthProvider, PreparedRequest, Query } from './types.js';
+import { telemetry } from '../telemetry/telemetry.js';
 
 export interface EvsHttpClientOptions {
   endpoint: string;
@@ -192,7 +193,34 @@ export class EvsHttpClient implements ApiClient {
     this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   }
 
-  async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
+  request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
+    // Telemetry: one scope per EVS request, all attempts together (skipped entirely when off).
+    const t = telemetry();
+    if (!t.enabled) return this.send<T>(req);
+    const scope = t.request(req.method, req.operation?.section);
+    const tries = { attempts: 0 };
+    return this.send<T>(req, tries).then(
+      (res) => {
+        scope.end({
+          status: res.status,
+          retries: Math.max(0, tries.attempts - 1),
+          ...(res.requestId ? { requestId: res.requestId } : {}),
+        });
+        return res;
+      },
+      (err: unknown) => {
+        const e = isEvsError(err) ? err : undefined;
+        scope.end({
+          retries: Math.max(0, tries.attempts - 1),
+          ...(e?.status !== undefined ? { status: e.status } : { error: e?.kind ?? 'failed' }),
+          ...(e?.requestId ? { requestId: e.requestId } : {}),
+        });
+        throw err;
+      },
+    );
+  }
+
+  private async send<T>(req: ApiRequest, tries?: { attempts: number }): Promise<ApiResponse<T>> {
     if (this.closed) throw new EvsError({ kind: 'network', detail: 'The HTTP client is closed.' });
     // Secrets are needed only to scrub error text: gathered (once) when an error is built, not on every call.
     let gathered: string[] | undefined;
@@ -208,6 +236,7 @@ export class EvsHttpClient implements ApiClient {
     let reauthorised = false;
     for (;;) {
       attempt++;
+      if (tries) tries.attempts = attempt;
       const started = Date.now();
       const outcome = await this.attempt(req, url, baseHeaders, body, deadline, budgetMs, secrets);
       const durationMs = Date.now() - started;

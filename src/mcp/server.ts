@@ -15,6 +15,8 @@ import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { createCompletions, notingJobIds } from './completions.js';
 import { listToolsAs, wrapConnect } from './sdk-adapter.js';
+import { telemetry } from '../telemetry/telemetry.js';
+import { callInfo } from '../telemetry/call-info.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Manage Huawei Cloud EVS disks and their snapshots and tags, and answer what can still be created, in the configured project and region.',
@@ -94,9 +96,12 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     wrapConnect(server);
     const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
     for (const p of chosen) {
-      server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) =>
-        run(p.spec, args, extra),
-      );
+      server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) => {
+        // Telemetry: one scope per tool call (nothing but the call itself when it is off).
+        const t = telemetry();
+        if (!t.enabled) return run(p.spec, args, extra);
+        return t.call(callInfo(p.spec, extra), () => run(p.spec, args, extra));
+      });
     }
     const definitions = chosen.map((p) => p.definition);
     listToolsAs(server, definitions, chosen.length > 0);

@@ -8,6 +8,7 @@ import type { ApiClient } from '../../http/types.js';
 import { EvsError } from '../../http/errors.js';
 import { callRecord } from '../call/call-record.js';
 import { buildApiRequest } from '../call/request-builder.js';
+import { telemetry } from '../../telemetry/telemetry.js';
 
 export interface WaitDeps {
   client: ApiClient;
@@ -204,9 +205,11 @@ export async function waitUntilSettled(
     const remaining = deps.budgetMs - (now() - started);
     if (remaining <= 0) break;
     try {
-      last = await pollOnce(deps, how, id, remaining, req.signal);
+      // Telemetry: a span per poll.
+      last = await telemetry().poll(() => pollOnce(deps, how, id, remaining, req.signal));
     } catch (err) {
       if (err instanceof DeadlineReached) break;
+      telemetry().waited('poll_error', now() - started);
       throw err;
     }
     const elapsed = now() - started;
@@ -220,6 +223,7 @@ export async function waitUntilSettled(
       await (p ? req.progress(p.done, msg, p.total) : req.progress(tick, msg));
     }
     if (last.done) {
+      telemetry().waited(last.ok ? 'settled' : 'failed', elapsed);
       return {
         settled: true,
         succeeded: last.ok,
@@ -240,6 +244,7 @@ export async function waitUntilSettled(
     await sleep(Math.min(delay, left), undefined, req.signal ? { signal: req.signal } : undefined);
     delay = Math.min(Math.round(delay * 1.5), deps.pollMs.max);
   }
+  telemetry().waited('budget_exhausted', now() - started);
   const status = last?.status ?? 'unknown';
   const next = target.jobId
     ? `still ${status}: call get_job with job_id ${target.jobId} to follow it`

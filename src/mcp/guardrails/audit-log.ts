@@ -5,6 +5,7 @@ import { openPrivateFile } from '../../private-file.js';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { scrub, secretsInBody } from '../../http/redact.js';
+import { telemetry } from '../../telemetry/telemetry.js';
 
 export type AuditVerdict = 'allowed' | `refused:${string}` | 'dry_run' | 'confirmation_required' | 'declined';
 
@@ -31,7 +32,12 @@ export interface AuditEntry {
   checks?: string[];
   outcome: AuditOutcome;
   request_id?: string;
+  /** The call's trace id, when traces are on (src/telemetry). */
+  trace_id?: string;
 }
+
+/** `EVS_MCP_AUDIT_LOG=-`: the lines go to stderr (container log collection), marked as audit lines. */
+export const AUDIT_TO_STDERR = '-';
 
 /** Arguments with secret values (auth_key, passwords, tokens, known credentials) replaced. */
 export function redactArgs(args: unknown, secrets: readonly string[]): unknown {
@@ -79,9 +85,17 @@ export function createAuditLog(
     write(entry) {
       if (!path) return;
       try {
-        fd ??= openAuditFile(path);
+        const toStderr = path === AUDIT_TO_STDERR;
+        fd ??= toStderr ? 2 : openAuditFile(path);
+        const traceId = telemetry().traceId();
+        const marked = {
+          ...(toStderr ? { msg: 'audit' } : {}),
+          ...entry,
+          args: redactArgs(entry.args, secrets()),
+          ...(traceId ? { trace_id: traceId } : {}),
+        };
         // Scrub the whole line too: checks and error text may quote a value.
-        const line = `${scrub(JSON.stringify({ ...entry, args: redactArgs(entry.args, secrets()) }), [...secrets()])}\n`;
+        const line = `${scrub(JSON.stringify(marked), [...secrets()])}\n`;
         const buf = Buffer.from(line, 'utf8');
         const written = writeSync(fd, buf);
         if (written !== buf.length) throw new Error(`short write (${written} of ${buf.length} bytes)`);
@@ -91,7 +105,7 @@ export function createAuditLog(
         const detail = err instanceof Error ? err.message : String(err);
         logger.error({ err: detail, tool: entry.tool, sent: entry.outcome.sent }, 'audit log write failed');
         // The next call tries to open the file afresh (it may have been fixed).
-        if (fd !== undefined) {
+        if (fd !== undefined && fd !== 2) {
           try {
             closeSync(fd);
           } catch {
@@ -103,7 +117,7 @@ export function createAuditLog(
       }
     },
     close() {
-      if (fd !== undefined) closeSync(fd);
+      if (fd !== undefined && fd !== 2) closeSync(fd);
       fd = undefined;
     },
   };

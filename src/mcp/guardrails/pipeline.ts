@@ -31,6 +31,7 @@ import { runPreflight } from './preflight/index.js';
 import { callerOf, callerPrincipal, credentialFingerprint } from './principal.js';
 import { iamActionsOf, KINDS, resolveReads, runReads, type ReadFailure } from './reads.js';
 import { refusalText, type Refusal } from './refusal.js';
+import { telemetry } from '../../telemetry/telemetry.js';
 
 export interface PipelineDeps {
   config: Pick<Config, 'confirmation' | 'confirmSecret' | 'auditLog' | 'allowTools' | 'denyTools'> &
@@ -228,6 +229,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           return { proceed: false, result: decision.result };
         }
         confirmedBy = decision.by;
+        telemetry().confirmed(decision.by); // telemetry: approvals will report 'approval'
         notes.splice(0, notes.length, ...checks(), decision.note);
       } else if (confirmable) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
       pending.set(ctx, { checks: notes, ...(confirmedBy ? { confirmedBy } : {}) });
@@ -269,6 +271,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           return { proceed: false, result: decision.result };
         }
         confirmedBy = decision.by;
+        telemetry().confirmed(decision.by); // telemetry: approvals will report 'approval'
         notes.push(decision.note);
       } else if (j.confirm) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
       items.forEach((item, n) =>

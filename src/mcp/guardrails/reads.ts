@@ -9,6 +9,7 @@ import { danglingReferences, type FindRecord } from '../../evs/registry.js';
 import { EvsError } from '../../http/errors.js';
 import type { ApiClient } from '../../http/types.js';
 import { callRecord } from '../call/call-record.js';
+import { telemetry } from '../../telemetry/telemetry.js';
 
 export interface ReadValues {
   disk: VolumeDetail;
@@ -295,7 +296,8 @@ async function runOne(
   const target = kind.target(readArgs);
   if (!record) throw new Error(`declared read ${read.op} is not a record`);
   try {
-    const { shaped } = await callRecord(record, readArgs, deps);
+    // Telemetry: a span per declared read.
+    const { shaped } = await telemetry().read(read.as, record.tool, () => callRecord(record, readArgs, deps));
     const value = kind.from(shaped, readArgs);
     (out.values as Record<string, unknown>)[read.as] = value;
     const state = kind.state?.(value);
@@ -306,6 +308,7 @@ async function runOne(
     if (deps.signal?.aborted) throw err;
     const status = err instanceof EvsError ? err.status : undefined;
     const message = err instanceof Error ? err.message : String(err);
+    telemetry().readFailed(read.as, status === 404 ? 'not_found' : 'failed'); // telemetry
     out.failures.push({
       as: read.as,
       target,

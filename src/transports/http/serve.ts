@@ -23,6 +23,8 @@ export async function serveHttp(opts: {
     readiness: createReadiness({ client: app.client, operations: OPERATIONS, secrets: opts.secrets }),
     logger,
     ...(opts.decorate ? { decorate: opts.decorate } : {}),
+    // Telemetry: /metrics here unless the metrics have a port of their own.
+    ...(app.telemetry?.metrics && !app.telemetry.metricsUrl ? { metrics: app.telemetry.metrics } : {}),
   });
   if (config.auth)
     logger.info({ url: handle.url, issuer: config.auth.issuer }, 'serving MCP over HTTP (OAuth)');

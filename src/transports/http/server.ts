@@ -19,6 +19,8 @@ import { createRateLimiter } from './rate-limit.js';
 import type { Readiness } from './readiness.js';
 import { missingScope } from './scopes.js';
 import { createRequestGate } from './security.js';
+import { telemetry } from '../../telemetry/telemetry.js';
+import type { MetricsScrape } from '../../telemetry/start.js';
 
 export interface HttpServerDeps {
   config: HttpConfig;
@@ -29,7 +31,14 @@ export interface HttpServerDeps {
   /** Registers more on every per-request server (the conformance fixtures, behind their own flag). */
   decorate?: (server: McpServer) => void;
   now?: () => number;
+  /** Telemetry: Prometheus metrics served at GET /metrics (absent: off, or on their own port). */
+  metrics?: MetricsScrape;
 }
+
+/** Telemetry: the route label of a request, from a fixed list (never the raw path). */
+const ROUTES = new Set(['/mcp', '/healthz', '/readyz', '/metrics']);
+const routeOf = (path: string): string =>
+  ROUTES.has(path) ? path : path.startsWith('/.well-known/') ? '/.well-known' : 'other';
 
 export interface HttpServerHandle {
   url: string;
@@ -122,10 +131,12 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     if (authInfo === null) return;
     const subject = (authInfo?.extra?.sub as string | undefined) ?? LOCAL_SUBJECT;
     const rate = limiter.take(subject);
-    if (!rate.allowed)
+    if (!rate.allowed) {
+      telemetry().rateLimited();
       return sendJson(res, 429, rpcError(-32000, 'Too many requests for this subject; slow down'), {
         'retry-after': String(rate.retryAfterSeconds),
       });
+    }
     // Stateless: no standalone notification stream and no session to delete.
     if (req.method !== 'POST')
       return sendJson(res, 405, rpcError(-32000, 'Method not allowed: this server is stateless, use POST'), {
@@ -196,6 +207,19 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
   const http = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (draining) res.setHeader('connection', 'close');
+    // Telemetry: HTTP requests by route and status class.
+    const t = telemetry();
+    if (t.enabled) res.on('finish', () => t.httpResponse(routeOf(path), res.statusCode));
+    if (path === '/metrics' && req.method === 'GET' && deps.metrics) {
+      const scrape = deps.metrics;
+      return void scrape.text().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': scrape.contentType });
+          res.end(text);
+        },
+        () => sendJson(res, 500, { error: 'metrics unavailable' }),
+      );
+    }
     if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz' && req.method === 'GET') {
       if (draining) return sendJson(res, 503, { status: 'draining' });

@@ -1,0 +1,30 @@
+// What the telemetry learns of a tool call: its record's tool and official operation, and the W3C
+// trace context the client sent (`_meta.traceparent` first, then the HTTP header). Never an argument.
+import type { OperationSpec } from '../evs/operation.js';
+import type { CallInfo } from './telemetry.js';
+
+/** The official operation name, or the documented section where the SDK has none (e.g. `7.1.2`). */
+export const operationLabel = (spec: Pick<OperationSpec, 'operation' | 'section'>): string =>
+  typeof spec.operation === 'string' ? spec.operation : spec.section;
+
+interface ExtraLike {
+  _meta?: Record<string, unknown>;
+  requestInfo?: { headers?: Record<string, string | string[] | undefined> };
+}
+
+const one = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
+
+export function callInfo(spec: OperationSpec, extra: ExtraLike): CallInfo {
+  const meta = extra._meta;
+  const headers = extra.requestInfo?.headers;
+  const fromMeta = one(meta?.traceparent);
+  const traceparent = fromMeta ?? one(headers?.traceparent);
+  const tracestate = fromMeta ? one(meta?.tracestate) : one(headers?.tracestate);
+  return {
+    tool: spec.tool,
+    operation: operationLabel(spec),
+    ...(traceparent ? { traceparent } : {}),
+    ...(tracestate ? { tracestate } : {}),
+  };
+}
