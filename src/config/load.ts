@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
+import { agencyConfig } from './agency.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -192,6 +193,9 @@ export function loadConfig(
     ...(c.auditLog ? { auditLog: c.auditLog } : {}),
     secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
     logLevel: c.logLevel,
+    ...agencyConfig(c, http, region, (m) => {
+      throw new ConfigError(m);
+    }),
   };
 }
 

@@ -60,6 +60,21 @@ export const rawConfigSchema = z.object({
   auditLog: z.string().min(1).optional(),
   secretsDir: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  // Per-caller cloud identity through an IAM agency.
+  identity: z.enum(['server', 'agency']).default('server'),
+  agencyUrn: z
+    .string()
+    .regex(/^iam::[A-Za-z0-9]+:agency:[A-Za-z0-9_+=,.@-]{1,64}$/, {
+      message: 'an agency URN looks like iam::<account-id>:agency:<name>',
+    })
+    .optional(),
+  agencyClaim: z
+    .string()
+    .regex(/^[A-Za-z0-9_:./-]{1,64}$/)
+    .default('groups'),
+  agencyMap: z.array(z.string().min(3)).optional(),
+  agencyDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
+  stsEndpoint: httpUrl.optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -107,6 +122,16 @@ export interface Config {
   auditLog?: string;
   secretsDir: string;
   logLevel: LogLevel;
+  /** Set when EVS_MCP_IDENTITY=agency: each caller acts through an assumed agency. */
+  agency?: AgencyConfig;
+}
+
+export interface AgencyConfig {
+  urn?: string;
+  claim: string;
+  map?: readonly { value: string; urn: string }[];
+  durationSeconds: number;
+  stsEndpoint: string;
 }
 
 /** The toolsets enabled when none are named: everything but the deprecated APIs. */

@@ -243,6 +243,49 @@ export const SETTINGS = [
     kind: 'integer',
     help: 'HTTP: on SIGTERM, how long in-flight calls may finish before the process exits. Default 30000.',
   },
+  // Per-caller cloud identity through an IAM agency (see src/config/agency.ts).
+  {
+    key: 'identity',
+    env: 'EVS_MCP_IDENTITY',
+    flag: 'identity',
+    kind: 'string',
+    help: 'HTTP: whose identity signs EVS calls: server (default, the configured AK/SK) or agency (each caller assumes an IAM agency through STS).',
+  },
+  {
+    key: 'agencyUrn',
+    env: 'EVS_MCP_AGENCY_URN',
+    flag: 'agency-urn',
+    kind: 'string',
+    help: 'Agency identity: the agency callers assume, e.g. iam::<account-id>:agency:<name>.',
+  },
+  {
+    key: 'agencyClaim',
+    env: 'EVS_MCP_AGENCY_CLAIM',
+    flag: 'agency-claim',
+    kind: 'string',
+    help: 'Agency identity: the token claim EVS_MCP_AGENCY_MAP reads (a string or list). Default groups.',
+  },
+  {
+    key: 'agencyMap',
+    env: 'EVS_MCP_AGENCY_MAP',
+    flag: 'agency-map',
+    kind: 'list',
+    help: 'Agency identity: claim value to agency, e.g. ops=iam::<id>:agency:evs-ops,dev=iam::<id>:agency:evs-dev; a caller it does not cover is refused.',
+  },
+  {
+    key: 'agencyDurationSeconds',
+    env: 'EVS_MCP_AGENCY_DURATION',
+    flag: 'agency-duration',
+    kind: 'integer',
+    help: 'Agency identity: lifetime of the temporary credentials in seconds (900-43200). Default 3600.',
+  },
+  {
+    key: 'stsEndpoint',
+    env: 'HUAWEICLOUD_SDK_STS_ENDPOINT',
+    flag: 'sts-endpoint',
+    kind: 'string',
+    help: 'STS endpoint. Default https://sts.<region>.myhuaweicloud.com',
+  },
 ] as const satisfies readonly SettingDef[];
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];
