@@ -14,6 +14,8 @@ import { createServerFactory, type EvsServerFactory } from './mcp/server.js';
 import { fileSecretSink } from './mcp/engine/seal-secrets.js';
 import type { SecretSet } from './secrets.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallerScope } from './http/auth/caller-context.js';
+import { agencyIdentity } from './http/auth/agency-setup.js';
 
 export interface App {
   server: McpServer;
@@ -22,6 +24,8 @@ export interface App {
   client: EvsHttpClient;
   projectId: string;
   principal: string;
+  /** EVS_MCP_IDENTITY=agency: runs each HTTP request as its caller. */
+  callerScope?: CallerScope;
   close(): Promise<void>;
 }
 
@@ -53,7 +57,8 @@ export function authProvider(config: Config, logger: Logger): AuthProvider {
 
 export async function createApp(config: Config, logger: Logger, secrets: SecretSet): Promise<App> {
   secrets.add(...configSecrets(config));
-  const auth = authProvider(config, logger);
+  const agency = config.agency ? agencyIdentity(config, OPERATIONS, secrets) : undefined;
+  const auth = agency?.auth ?? authProvider(config, logger);
   secrets.addSource(() => auth.secrets());
   const projectId =
     config.projectId ??
@@ -98,6 +103,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     client,
     projectId,
     principal: auth.principal,
+    ...(agency ? { callerScope: agency.scope } : {}),
     async close() {
       await server.close();
       await client.close();

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { EvsError } from '../errors.js';
 import { signRequest, type AkSkCredential } from '../signer.js';
 import type { AuthProvider, PreparedRequest } from '../types.js';
-import { currentCaller, type CallerContext } from './caller-context.js';
+import { currentCaller, isServerWork, type CallerContext } from './caller-context.js';
 import { assumeAgency, type TemporaryCredentials } from './sts-client.js';
 
 /** Credentials are renewed this long before they expire. */
@@ -48,7 +48,7 @@ export class AgencyAuth implements AuthProvider {
   /** The assumed session of the current caller (logs name it instead of a key). */
   get principal(): string {
     const ctx = currentCaller();
-    if (!ctx) return 'agency:(no caller)';
+    if (!ctx) return isServerWork() ? 'agency:server' : 'agency:(no caller)';
     return 'refused' in ctx.session
       ? `agency:refused:${ctx.sub}`
       : `agency-session:${ctx.session.sessionName}`;
@@ -56,6 +56,10 @@ export class AgencyAuth implements AuthProvider {
 
   async authorize(req: PreparedRequest, signal?: AbortSignal): Promise<Record<string, string>> {
     const ctx = currentCaller();
+    const { projectId } = this.options;
+    const sdkOpts = { now: new Date(this.now()), ...(projectId ? { projectId } : {}) };
+    // The readiness probe, marked explicitly, is the one request the server signs as itself.
+    if (!ctx && isServerWork()) return signRequest(req, this.options.credential, sdkOpts);
     // Outside a caller's request (e.g. a readiness probe) there is no identity to act as: refuse.
     if (!ctx)
       throw refusal(
@@ -68,12 +72,7 @@ export class AgencyAuth implements AuthProvider {
         'ask the operator to map your group or role to an agency',
       );
     const creds = await this.credentialsFor(ctx, signal);
-    const { projectId } = this.options;
-    return signRequest(
-      req,
-      { ak: creds.ak, sk: creds.sk, securityToken: creds.securityToken },
-      { now: new Date(this.now()), ...(projectId ? { projectId } : {}) },
-    );
+    return signRequest(req, { ak: creds.ak, sk: creds.sk, securityToken: creds.securityToken }, sdkOpts);
   }
 
   private async credentialsFor(ctx: CallerContext, signal?: AbortSignal): Promise<TemporaryCredentials> {

@@ -14,6 +14,14 @@ export interface CallerContext {
 }
 
 const storage = new AsyncLocalStorage<CallerContext>();
+const serverWork = new AsyncLocalStorage<true>();
+
+/** Runs `fn` as the server itself: only the readiness probe (a read that needs no IAM action) does. */
+export function runAsServer<T>(fn: () => T): T {
+  return serverWork.run(true, fn);
+}
+
+export const isServerWork = (): boolean => serverWork.getStore() === true;
 
 /** Runs `fn` (and everything it starts) as this caller. */
 export function runAsCaller<T>(ctx: CallerContext, fn: () => T): T {
@@ -26,3 +34,9 @@ export function currentCaller(): CallerContext | undefined {
 
 /** What the HTTP transport calls around each request: `run` executes as the caller of `auth`. */
 export type CallerScope = (auth: AuthInfo | undefined, run: () => Promise<void>) => Promise<void>;
+
+/** ` session=<agency urn>/<session name>` for an agency caller, else empty (tokens and audit lines bind it). */
+export function assumedSessionLabel(): string {
+  const s = currentCaller()?.session;
+  return s && !('refused' in s) ? ` session=${s.agencyUrn}/${s.sessionName}` : '';
+}

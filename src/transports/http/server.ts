@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { HttpConfig } from '../../config/schema.js';
 import type { OperationSpec } from '../../evs/operation.js';
 import { AuthUnavailable, createTokenVerifier, TokenRejected } from '../../auth/token-verifier.js';
+import type { CallerScope } from '../../http/auth/caller-context.js';
 import type { EvsServerFactory } from '../../mcp/server.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { narrowingOf } from './narrowing.js';
@@ -27,6 +28,8 @@ export interface HttpServerDeps {
   logger: Logger;
   /** Registers more on every per-request server (the conformance fixtures, behind their own flag). */
   decorate?: (server: McpServer) => void;
+  /** Runs each request as its caller (EVS_MCP_IDENTITY=agency); absent: as the server. */
+  callerScope?: CallerScope;
   now?: () => number;
 }
 
@@ -184,7 +187,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     if (calls.length) logger.info({ sub: subject, tools: calls }, 'tool call');
     await server.connect(transport);
     if (authInfo) (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo;
-    await transport.handleRequest(req, res, body);
+    const handle = () => transport.handleRequest(req, res, body);
+    await (deps.callerScope ? deps.callerScope(authInfo, handle) : handle());
   }
 
   const http = createServer((req, res) => {
