@@ -41,6 +41,8 @@ export function authenticate(store: Store, wire: WireRequest, now: number): Call
   if (!parsed) throw new AuthRejected('malformed Authorization header');
   const key = store.findKey(parsed.access);
   if (!key) throw new AuthRejected('unknown access key');
+  if (key.expiresAt !== undefined && key.expiresAt <= now)
+    throw new AuthRejected('expired temporary credentials');
   const signed = parsed.signedHeaders;
   const sorted = [...new Set(signed)].sort();
   if (sorted.join(';') !== signed.join(';'))
@@ -81,6 +83,8 @@ export function authenticate(store: Store, wire: WireRequest, now: number): Call
     via: 'aksk',
     user: key.user,
     ...(key.actions ? { actions: key.actions } : {}),
+    ...(key.principal ? { principal: key.principal } : {}),
+    ...(key.expiresAt !== undefined ? { session: true } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ import { registerJobs } from './jobs.js';
 import { MemoryRequestLog } from './request-log.js';
 import { Router, type Route } from './router.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { stsRoutes } from './routes/sts.js';
+import { agencies, seedAgencies } from './agencies.js';
 import { cloudVolumeRoutes } from './routes/cloudvolumes.js';
 import { currentApiRoutes, registerCurrentApi } from './routes/current-api.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -45,6 +47,7 @@ export const SANDBOX_ROUTES: Route[] = [
   ...jobRoutes,
   ...currentApiRoutes,
   ...iamRoutes,
+  ...stsRoutes,
 ];
 
 const DEFAULT_TOKEN_TTL_SECONDS = 24 * 3600;
@@ -66,6 +69,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     if (opts.seedDemoData ?? true) seedDemo(store, clock.now());
     store.markDirty();
   }
+  seedAgencies(store);
   store.persist();
 
   const log = new MemoryRequestLog(opts.requestLogCapacity);
@@ -135,6 +139,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       domain,
       user,
       password,
+    })),
+    agencies: agencies(store).map(({ urn, name, trusted, actions, maxSessionSeconds }) => ({
+      urn,
+      name,
+      trusted: [...trusted],
+      actions: [...actions],
+      maxSessionSeconds,
     })),
     requestLog: log,
     faults,

@@ -241,6 +241,7 @@ export function createHandler(deps: ServerDeps) {
     const projectId = caller?.projectId ?? (/^\/v[12]\/([^/]+)/.exec(rawPath)?.[1] || undefined);
     if (projectId) entry.projectId = projectId;
     if (caller?.user) entry.user = caller.user;
+    if (caller?.principal) entry.principal = caller.principal;
     log.add(entry);
     logger?.debug(
       { requestId, method, path: rawPath, status: reply.status, outcome: entry.outcome },

@@ -75,6 +75,8 @@ export interface RequestLogEntry {
   user?: string;
   /** The first action the caller's policy lacked (the call was refused with 403 EVS.5403). */
   deniedAction?: string;
+  /** Who signed it: iam::<account>:user:<name>, or sts::<account>:assumed-agency:<agency>/<session>. */
+  principal?: string;
 }
 
 /** The latest requests, oldest first (the log keeps a fixed number: SandboxOptions.requestLogCapacity). */
@@ -121,10 +123,21 @@ export interface FailureRule {
   times?: number;
 }
 
+export interface SandboxAgency {
+  urn: string;
+  name: string;
+  /** Principals its trust policy names. */
+  trusted: string[];
+  actions: string[];
+  maxSessionSeconds: number;
+}
+
 export interface SandboxHandle {
   url: string;
   region: string;
   projects: SandboxProject[];
+  /** IAM agencies seeded in the main project's account (STS AssumeAgency). */
+  agencies: SandboxAgency[];
   requestLog: RequestLog;
   faults: FaultController;
   close(): Promise<void>;
