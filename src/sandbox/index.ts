@@ -11,7 +11,7 @@ import { MemoryRequestLog } from './request-log.js';
 import { Router, type Route } from './router.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { stsRoutes } from './routes/sts.js';
-import { agencies, seedAgencies } from './agencies.js';
+import { agencies, seedAgencies, type AgencyStateSlice } from './agencies.js';
 import { cloudVolumeRoutes } from './routes/cloudvolumes.js';
 import { currentApiRoutes, registerCurrentApi } from './routes/current-api.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -183,6 +183,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       store.markDirty();
       store.persist();
     },
+    issuedSessions: () =>
+      ((store.state as AgencyStateSlice).sessions ?? []).map(
+        ({ principal, ak, sk, securityToken, actions }) => ({
+          principal,
+          ak,
+          sk,
+          securityToken,
+          actions: [...actions],
+        }),
+      ),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -154,6 +154,8 @@ export interface SandboxHandle {
   addUser(projectId: string, user: NewUser): SandboxUser;
   /** Replaces a user's allowed actions (undefined = every action). */
   setUserActions(ak: string, actions: string[] | undefined): void;
+  /** The temporary credentials STS issued so far (so tests can look for them where they must not be). */
+  issuedSessions(): { principal: string; ak: string; sk: string; securityToken: string; actions: string[] }[];
 }
 
 // ---- persisted state -------------------------------------------------------------------------
