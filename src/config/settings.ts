@@ -249,7 +249,7 @@ export const SETTINGS = [
     env: 'EVS_MCP_IDENTITY',
     flag: 'identity',
     kind: 'string',
-    help: 'HTTP: whose identity signs EVS calls: server (default, the configured AK/SK) or agency (each caller assumes an IAM agency through STS).',
+    help: 'HTTP: who signs EVS calls: server (default, the configured key) or agency (each caller assumes an IAM agency).',
   },
   {
     key: 'agencyUrn',
@@ -263,14 +263,14 @@ export const SETTINGS = [
     env: 'EVS_MCP_AGENCY_CLAIM',
     flag: 'agency-claim',
     kind: 'string',
-    help: 'Agency identity: the token claim EVS_MCP_AGENCY_MAP reads (a string or list). Default groups.',
+    help: 'Agency identity: the token claim EVS_MCP_AGENCY_MAP reads (a string or a list). Default groups.',
   },
   {
     key: 'agencyMap',
     env: 'EVS_MCP_AGENCY_MAP',
     flag: 'agency-map',
     kind: 'list',
-    help: 'Agency identity: claim value to agency, e.g. ops=iam::<id>:agency:evs-ops,dev=iam::<id>:agency:evs-dev; a caller it does not cover is refused.',
+    help: 'Agency identity: claim value=agency URN, comma-separated (ops=iam::<id>:agency:evs-ops); others are refused.',
   },
   {
     key: 'agencyDurationSeconds',

@@ -48,7 +48,7 @@ function assume(ctx: Ctx): Reply {
   if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 900 || duration > 43_200)
     return bad('duration_seconds must be an integer of 900-43200');
   if (b.tags !== undefined) {
-    if (!Array.isArray(b.tags) || b.tags.length > 50) return bad('tags: a list of at most 50');
+    if (!Array.isArray(b.tags) || b.tags.length > 20) return bad('tags: a list of at most 20');
     for (const t of b.tags as unknown[]) {
       const tag = t as Record<string, unknown>;
       if (
