@@ -64,6 +64,7 @@ export async function runSandboxCommand(values: Record<string, unknown>, logger:
       user: p.user,
       password: p.password,
     })),
+    regions: sandbox.regions,
     agencies: sandbox.agencies.map(({ urn, name, trusted, maxSessionSeconds }) => ({
       urn,
       name,

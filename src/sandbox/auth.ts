@@ -76,7 +76,7 @@ export function authenticate(store: Store, wire: WireRequest, now: number): Call
   if (!sameHex(expectedSignature(key.sk, sdkDate, canonical), parsed.signature))
     throw new AuthRejected('signature mismatch');
   const claimed = headers['x-project-id'];
-  if (claimed !== undefined && claimed !== key.projectId)
+  if (claimed !== undefined && claimed !== key.projectId && !key.projectIds?.includes(claimed))
     throw new AuthRejected("X-Project-Id is not the key's project", evsError('EVS.0001'));
   return {
     projectId: key.projectId,
@@ -85,6 +85,7 @@ export function authenticate(store: Store, wire: WireRequest, now: number): Call
     ...(key.actions ? { actions: key.actions } : {}),
     ...(key.principal ? { principal: key.principal } : {}),
     ...(key.expiresAt !== undefined ? { session: true } : {}),
+    ...(key.projectIds && key.projectIds.length > 1 ? { projectIds: key.projectIds } : {}),
   };
 }
 
@@ -97,7 +98,7 @@ function checkToken(store: Store, token: string, now: number): Caller {
 
 /** The project in the path must be the caller's (documented: EVS.0001 for keys, Common.0018 for tokens). */
 export function checkProject(caller: Caller, pathProjectId: string): void {
-  if (caller.projectId === pathProjectId) return;
+  if (caller.projectId === pathProjectId || caller.projectIds?.includes(pathProjectId)) return;
   throw new AuthRejected(
     "project in the path is not the caller's",
     caller.via === 'token' ? evsError('Common.0018') : evsError('EVS.0001'),

@@ -12,6 +12,7 @@ import { Router, type Route } from './router.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { stsRoutes } from './routes/sts.js';
 import { agencies, seedAgencies, type AgencyStateSlice } from './agencies.js';
+import { startRegions } from './region-listeners.js';
 import { cloudVolumeRoutes } from './routes/cloudvolumes.js';
 import { currentApiRoutes, registerCurrentApi } from './routes/current-api.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -100,7 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       return now;
     },
   };
-  const handler = createHandler({
+  const handlerDeps = {
     store,
     router: new Router(SANDBOX_ROUTES),
     log,
@@ -109,7 +110,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     tokenTtlSeconds,
     clock,
     admin: createAdmin({ store, log, faults, setDelays, setQuota, clock: clockControl }),
-  });
+  };
+  const handler = createHandler(handlerDeps);
   const server = createServer((req, res) => {
     handler(req, res).catch((err: unknown) => {
       opts.logger?.error({ err }, 'sandbox: request failed');
@@ -127,6 +129,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   opts.logger?.info({ url, region, stateFile: opts.stateFile }, 'EVS sandbox listening');
+  const regional = await startRegions(opts.regions ?? [], host, {
+    store,
+    now: clock.now(),
+    handler: (r) => createHandler({ ...handlerDeps, region: r }),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
 
   return {
     url,
@@ -147,6 +155,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       actions: [...actions],
       maxSessionSeconds,
     })),
+    regions: regional.regions,
     requestLog: log,
     faults,
     setDelays,
@@ -195,6 +204,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       ),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        regional.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

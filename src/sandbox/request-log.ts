@@ -23,6 +23,7 @@ type Row = [
   user: string | null,
   deniedAction: string | null,
   principal?: string | null,
+  region?: string | null,
 ];
 
 const rowOf = (e: RequestLogEntry): Row => [
@@ -37,10 +38,24 @@ const rowOf = (e: RequestLogEntry): Row => [
   e.user ?? null,
   e.deniedAction ?? null,
   e.principal ?? null,
+  e.region ?? null,
 ];
 
 function entryOf(r: Row): RequestLogEntry {
-  const [time, method, path, query, status, outcome, requestId, projectId, user, deniedAction, principal] = r;
+  const [
+    time,
+    method,
+    path,
+    query,
+    status,
+    outcome,
+    requestId,
+    projectId,
+    user,
+    deniedAction,
+    principal,
+    region,
+  ] = r;
   return {
     time,
     method,
@@ -53,6 +68,7 @@ function entryOf(r: Row): RequestLogEntry {
     ...(user !== null ? { user } : {}),
     ...(deniedAction !== null ? { deniedAction } : {}),
     ...(principal != null ? { principal } : {}),
+    ...(region != null ? { region } : {}),
   };
 }
 

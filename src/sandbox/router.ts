@@ -23,6 +23,8 @@ export interface Caller {
   principal?: string;
   /** Signed with temporary credentials of an assumed agency. */
   session?: boolean;
+  /** Projects besides `projectId` the key may act in (other simulated regions). */
+  projectIds?: string[];
 }
 
 export interface Ctx {

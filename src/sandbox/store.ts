@@ -27,12 +27,18 @@ export interface KeyRecord {
   principal?: string;
   /** Temporary credentials of an assumed agency: refused once expired. */
   expiresAt?: number;
+  /** Every project the key may act in (its account's projects in the simulated regions). */
+  projectIds?: string[];
 }
 
 /** An assumed agency session as a signing key. */
-function sessionKey(s: SessionRecord | undefined): KeyRecord | undefined {
+function sessionKey(s: SessionRecord | undefined, projects: readonly ProjectRecord[]): KeyRecord | undefined {
   if (!s) return undefined;
+  // An agency acts in its account's projects of every simulated region (those sharing its project's key).
+  const home = projects.find((p) => p.id === s.projectId);
+  const projectIds = projects.filter((p) => home && p.ak === home.ak).map((p) => p.id);
   return {
+    projectIds,
     projectId: s.projectId,
     sk: s.sk,
     securityToken: s.securityToken,
@@ -196,9 +202,13 @@ export class Store {
   /** The key with this AK: a project's own (every action) or an IAM user's. */
   findKey(ak: string): KeyRecord | undefined {
     const p = this.state.projects.find((x) => x.ak === ak);
-    if (p) return { projectId: p.id, sk: p.sk, user: p.user, principal: userUrn(p.domainId, p.user) };
+    if (p) {
+      // The same key acts in its account's projects of every simulated region.
+      const projectIds = this.state.projects.filter((x) => x.ak === ak).map((x) => x.id);
+      return { projectId: p.id, sk: p.sk, user: p.user, principal: userUrn(p.domainId, p.user), projectIds };
+    }
     const u: UserRecord | undefined = (this.state.users ?? []).find((x) => x.ak === ak);
-    if (!u) return sessionKey(findSession(this, ak));
+    if (!u) return sessionKey(findSession(this, ak), this.state.projects);
     const domainId = this.project(u.projectId)?.domainId ?? '';
     return {
       projectId: u.projectId,

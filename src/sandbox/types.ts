@@ -17,6 +17,8 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Where time comes from: the real clock (default), `'manual'` (starts now, moves only when advanced) or your own. */
   clock?: Clock | 'manual';
+  /** More simulated regions, each a project of the main account on its own endpoint (default none). */
+  regions?: string[];
   /** How many of the latest requests the request log keeps (default 10,000). */
   requestLogCapacity?: number;
   /**
@@ -77,6 +79,8 @@ export interface RequestLogEntry {
   deniedAction?: string;
   /** Who signed it: iam::<account>:user:<name>, or sts::<account>:assumed-agency:<agency>/<session>. */
   principal?: string;
+  /** The simulated region's endpoint it reached, when not the sandbox's own. */
+  region?: string;
 }
 
 /** The latest requests, oldest first (the log keeps a fixed number: SandboxOptions.requestLogCapacity). */
@@ -138,6 +142,8 @@ export interface SandboxHandle {
   projects: SandboxProject[];
   /** IAM agencies seeded in the main project's account (STS AssumeAgency). */
   agencies: SandboxAgency[];
+  /** The other simulated regions: their endpoint and the main account's project there. */
+  regions: { region: string; url: string; projectId: string }[];
   requestLog: RequestLog;
   faults: FaultController;
   close(): Promise<void>;
@@ -269,6 +275,8 @@ export interface UserRecord extends SandboxUser {
 export interface ProjectRecord extends SandboxProject {
   domainId: string;
   userId: string;
+  /** A project of the main account in another simulated region (undefined: the sandbox's region). */
+  region?: string;
 }
 
 export interface SandboxState {
