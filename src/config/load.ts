@@ -14,6 +14,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
 import { agencyConfig } from './agency.js';
+import { targetsConfig } from './targets.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -194,6 +195,9 @@ export function loadConfig(
     secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
     logLevel: c.logLevel,
     ...agencyConfig(c, http, region, (m) => {
+      throw new ConfigError(m);
+    }),
+    ...targetsConfig(c, http, (m) => {
       throw new ConfigError(m);
     }),
   };

@@ -75,6 +75,8 @@ export const rawConfigSchema = z.object({
   agencyMap: z.array(z.string().min(3)).optional(),
   agencyDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
   stsEndpoint: httpUrl.optional(),
+  // Several regions and projects.
+  targets: z.array(z.string().min(3)).optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -124,6 +126,17 @@ export interface Config {
   logLevel: LogLevel;
   /** Set when EVS_MCP_IDENTITY=agency: each caller acts through an assumed agency. */
   agency?: AgencyConfig;
+  /** EVS_MCP_TARGETS: the regions and projects calls may name; the first is the default. */
+  targets?: readonly TargetConfig[];
+}
+
+export interface TargetConfig {
+  name: string;
+  region: string;
+  projectId?: string;
+  evsEndpoint: string;
+  iamEndpoint: string;
+  stsEndpoint: string;
 }
 
 export interface AgencyConfig {

@@ -286,6 +286,14 @@ export const SETTINGS = [
     kind: 'string',
     help: 'STS endpoint. Default https://sts.<region>.myhuaweicloud.com',
   },
+  // Several regions and projects (see src/config/targets.ts).
+  {
+    key: 'targets',
+    env: 'EVS_MCP_TARGETS',
+    flag: 'targets',
+    kind: 'list',
+    help: 'Named targets: name=region[/project id][@EVS endpoint], comma-separated; the first is the default.',
+  },
 ] as const satisfies readonly SettingDef[];
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];

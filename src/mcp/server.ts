@@ -16,6 +16,7 @@ import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { createCompletions, notingJobIds } from './completions.js';
 import { refusingPrototypeKeys } from './prototype-keys.js';
+import { inTarget, withTargetDefinition, withTargetInput } from '../targets/tool-arg.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Huawei Cloud EVS (disks, snapshots, tags, metadata, quotas, transfers, jobs) in the configured project and region.',
@@ -36,6 +37,8 @@ export interface ServerDeps {
   pollMs: { initial: number; max: number };
   secrets: () => readonly string[];
   sealed: OperationDeps['sealed'];
+  /** EVS_MCP_TARGETS names; with two or more, every tool takes `target`. */
+  targets?: readonly string[];
 }
 
 /** A tool with everything derived from its record computed once per process (schemas, definition). */
@@ -84,6 +87,15 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     // Same tools, listed from the records without the SDK's per-schema `$schema` line.
     definition: definitionOf(spec),
   }));
+  const targets = deps.targets && deps.targets.length > 1 ? deps.targets : undefined;
+  if (targets)
+    for (const p of prepared) {
+      p.config.inputSchema = withTargetInput(p.config.inputSchema, targets);
+      p.definition = withTargetDefinition(p.definition, targets);
+    }
+  const call = targets
+    ? inTarget(targets, (args, c: { spec: OperationSpec; extra: ToolExtra }) => run(c.spec, args, c.extra))
+    : undefined;
   // One JSON Schema validator (an Ajv instance, costly to build) shared by every server of the process.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
   const create: EvsServerFactory = (keep) => {
@@ -98,7 +110,7 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
     for (const p of chosen) {
       server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) =>
-        run(p.spec, args, extra),
+        call ? call(args, { spec: p.spec, extra }) : run(p.spec, args, extra),
       );
     }
     const definitions = chosen.map((p) => p.definition);

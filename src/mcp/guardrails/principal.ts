@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { AuthConfig } from '../../config/schema.js';
 import { assumedSessionLabel } from '../../http/auth/caller-context.js';
+import { targetLabel } from '../../targets/context.js';
 import type { ToolExtra } from './guard.js';
 
 export interface PrincipalBase {
@@ -36,5 +37,5 @@ export function callerOf(extra: Pick<ToolExtra, 'authInfo'> | undefined): string
 
 /** `caller=<sub|local> credential=<fingerprint> project=<id>`, plus ` session=<agency>/<name>` as an agency caller. */
 export function callerPrincipal(extra: Pick<ToolExtra, 'authInfo'> | undefined, base: PrincipalBase): string {
-  return `caller=${callerOf(extra)} credential=${base.credential} project=${base.projectId}${assumedSessionLabel()}`;
+  return `caller=${callerOf(extra)} credential=${base.credential} project=${base.projectId}${assumedSessionLabel()}${targetLabel()}`;
 }

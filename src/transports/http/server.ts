@@ -14,6 +14,8 @@ import type { CallerScope } from '../../http/auth/caller-context.js';
 import type { EvsServerFactory } from '../../mcp/server.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { narrowingOf } from './narrowing.js';
+import { targetsHeader } from '../../targets/header.js';
+import { runWithAllowedTargets } from '../../targets/context.js';
 import { protectedResource } from './protected-resource.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { Readiness } from './readiness.js';
@@ -166,6 +168,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     }
     const narrowing = narrowingOf(req.headers);
     if ('error' in narrowing) return sendJson(res, 400, rpcError(-32602, narrowing.error));
+    const targets = targetsHeader(req.headers);
+    if ('error' in targets) return sendJson(res, 400, rpcError(-32602, targets.error));
     const server = deps.newServer(narrowing.keep);
     deps.decorate?.(server);
     // SSE only when the caller asked for progress (it travels on the call's stream); otherwise one JSON
@@ -187,7 +191,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     if (calls.length) logger.info({ sub: subject, tools: calls }, 'tool call');
     await server.connect(transport);
     if (authInfo) (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo;
-    const handle = () => transport.handleRequest(req, res, body);
+    const run = () => transport.handleRequest(req, res, body);
+    const handle = targets.names ? () => runWithAllowedTargets(targets.names!, run) : run;
     await (deps.callerScope ? deps.callerScope(authInfo, handle) : handle());
   }
 
