@@ -8,7 +8,8 @@ import { IamPasswordAuth } from './http/auth/iam-password.js';
 import { StaticTokenAuth } from './http/auth/token.js';
 import { EvsHttpClient } from './http/client.js';
 import { discoverProjectId } from './http/project-discovery.js';
-import type { AuthProvider } from './http/types.js';
+import type { ApiClient, AuthProvider } from './http/types.js';
+import { targetClients } from './targets/clients.js';
 import { createGuard } from './mcp/guardrails/index.js';
 import { createServerFactory, type EvsServerFactory } from './mcp/server.js';
 import { fileSecretSink } from './mcp/engine/seal-secrets.js';
@@ -17,16 +18,20 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { telemetryWanted } from './telemetry/wanted.js';
 import { PACKAGE } from './package-info.js';
 import type { TelemetryHandle } from './telemetry/start.js';
+import type { CallerScope } from './http/auth/caller-context.js';
+import { agencyIdentity } from './http/auth/agency-setup.js';
 
 export interface App {
   server: McpServer;
   /** A fresh server over the same tools, guard and client (HTTP: one per request, stateless). */
   newServer: EvsServerFactory;
-  client: EvsHttpClient;
+  client: ApiClient;
   projectId: string;
   principal: string;
   /** Metrics and traces, when configured (src/telemetry). */
   telemetry?: TelemetryHandle;
+  /** EVS_MCP_IDENTITY=agency: runs each HTTP request as its caller. */
+  callerScope?: CallerScope;
   close(): Promise<void>;
 }
 
@@ -69,18 +74,24 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
         version: PACKAGE.version,
       })
     : undefined;
-  const auth = authProvider(config, logger);
+  const agency = config.agency ? agencyIdentity(config, OPERATIONS, secrets) : undefined;
+  const auth = agency?.auth ?? authProvider(config, logger);
   secrets.addSource(() => auth.secrets());
+  // EVS_MCP_TARGETS: one client per target, picked by the call's target.
+  const routed = config.targets ? await targetClients(config, auth, OPERATIONS, secrets, logger) : undefined;
   const projectId =
+    routed?.projectId ??
     config.projectId ??
     (await discoverProjectId({ iamEndpoint: config.iamEndpoint, region: config.region, auth, logger }));
-  const client = new EvsHttpClient({
-    endpoint: config.evsEndpoint,
-    projectId,
-    auth,
-    logger,
-    requestTimeoutMs: config.requestTimeoutMs,
-  });
+  const client: ApiClient =
+    routed ??
+    new EvsHttpClient({
+      endpoint: config.evsEndpoint,
+      projectId,
+      auth,
+      logger,
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
   // The guard asks the connected client (elicitation); the server exists only after the guard.
   const late: { mcp?: McpServer } = {};
   const guard = createGuard({
@@ -105,6 +116,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     pollMs: { initial: config.pollIntervalMs, max: Math.max(5000, config.pollIntervalMs) },
     secrets: () => secrets.values(),
     sealed: { sink: fileSecretSink(config.secretsDir, logger), remember: (s) => secrets.add(s) },
+    ...(routed ? { targets: routed.names } : {}),
   });
   const server = create();
   late.mcp = server;
@@ -115,6 +127,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     projectId,
     principal: auth.principal,
     ...(telemetry ? { telemetry } : {}),
+    ...(agency ? { callerScope: agency.scope } : {}),
     async close() {
       await server.close();
       await client.close();

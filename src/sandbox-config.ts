@@ -12,5 +12,7 @@ export function configForSandbox(config: Config, sandbox: SandboxHandle, project
     projectId: project.id,
     evsEndpoint: sandbox.url,
     iamEndpoint: sandbox.url,
+    // The sandbox plays STS too.
+    ...(config.agency ? { agency: { ...config.agency, stsEndpoint: sandbox.url } } : {}),
   };
 }

@@ -117,7 +117,8 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
         scopes: scopesOf(payload),
         ...(payload.exp !== undefined ? { expiresAt: payload.exp } : {}),
         resource: new URL(opts.audience),
-        extra: { sub, iss: payload.iss },
+        // `claims` lets EVS_MCP_AGENCY_MAP read groups or roles; the token itself stays out of it.
+        extra: { sub, iss: payload.iss, claims: payload },
       };
     },
   };

@@ -64,6 +64,13 @@ export async function runSandboxCommand(values: Record<string, unknown>, logger:
       user: p.user,
       password: p.password,
     })),
+    regions: sandbox.regions,
+    agencies: sandbox.agencies.map(({ urn, name, trusted, maxSessionSeconds }) => ({
+      urn,
+      name,
+      trusted,
+      maxSessionSeconds,
+    })),
   };
   process.stdout.write(`${values.json ? JSON.stringify(json) : sandboxExports(sandbox)}\n`);
   const stop = async () => {

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
 import { toolListProblem } from './tool-names.js';
 import { tracingWanted, type TelemetryConfig } from '../telemetry/wanted.js';
+import { agencyConfig } from './agency.js';
+import { targetsConfig } from './targets.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -218,6 +220,12 @@ export function loadConfig(
     secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
     logLevel: c.logLevel,
     ...(telemetry ? { telemetry } : {}),
+    ...agencyConfig(c, http, region, (m) => {
+      throw new ConfigError(m);
+    }),
+    ...targetsConfig(c, http, (m) => {
+      throw new ConfigError(m);
+    }),
   };
 }
 

@@ -68,6 +68,23 @@ export const rawConfigSchema = z.object({
   metrics: z.boolean().default(false),
   metricsPort: z.number().int().min(0).max(65535).optional(),
   metricsHost: z.string().min(1).default('127.0.0.1'),
+  // Per-caller cloud identity through an IAM agency.
+  identity: z.enum(['server', 'agency']).default('server'),
+  agencyUrn: z
+    .string()
+    .regex(/^iam::[A-Za-z0-9]+:agency:[A-Za-z0-9_+=,.@-]{1,64}$/, {
+      message: 'an agency URN looks like iam::<account-id>:agency:<name>',
+    })
+    .optional(),
+  agencyClaim: z
+    .string()
+    .regex(/^[A-Za-z0-9_:./-]{1,64}$/)
+    .default('groups'),
+  agencyMap: z.array(z.string().min(3)).optional(),
+  agencyDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
+  stsEndpoint: httpUrl.optional(),
+  // Several regions and projects.
+  targets: z.array(z.string().min(3)).optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -117,6 +134,27 @@ export interface Config {
   logLevel: LogLevel;
   /** Metrics and traces; absent when neither is configured. */
   telemetry?: TelemetryConfig;
+  /** Set when EVS_MCP_IDENTITY=agency: each caller acts through an assumed agency. */
+  agency?: AgencyConfig;
+  /** EVS_MCP_TARGETS: the regions and projects calls may name; the first is the default. */
+  targets?: readonly TargetConfig[];
+}
+
+export interface TargetConfig {
+  name: string;
+  region: string;
+  projectId?: string;
+  evsEndpoint: string;
+  iamEndpoint: string;
+  stsEndpoint: string;
+}
+
+export interface AgencyConfig {
+  urn?: string;
+  claim: string;
+  map?: readonly { value: string; urn: string }[];
+  durationSeconds: number;
+  stsEndpoint: string;
 }
 
 /** The toolsets enabled when none are named (src/evs/toolsets.ts says which). */

@@ -267,4 +267,55 @@ export const SETTINGS = [
     kind: 'string',
     help: 'Address the metrics port binds. Default 127.0.0.1.',
   },
+  // Per-caller cloud identity through an IAM agency (see src/config/agency.ts).
+  {
+    key: 'identity',
+    env: 'EVS_MCP_IDENTITY',
+    flag: 'identity',
+    kind: 'string',
+    help: 'HTTP: who signs EVS calls: server (default, the configured key) or agency (each caller assumes an IAM agency).',
+  },
+  {
+    key: 'agencyUrn',
+    env: 'EVS_MCP_AGENCY_URN',
+    flag: 'agency-urn',
+    kind: 'string',
+    help: 'Agency identity: the agency callers assume, e.g. iam::<account-id>:agency:<name>.',
+  },
+  {
+    key: 'agencyClaim',
+    env: 'EVS_MCP_AGENCY_CLAIM',
+    flag: 'agency-claim',
+    kind: 'string',
+    help: 'Agency identity: the token claim EVS_MCP_AGENCY_MAP reads (a string or a list). Default groups.',
+  },
+  {
+    key: 'agencyMap',
+    env: 'EVS_MCP_AGENCY_MAP',
+    flag: 'agency-map',
+    kind: 'list',
+    help: 'Agency identity: claim value=agency URN, comma-separated (ops=iam::<id>:agency:evs-ops); others are refused.',
+  },
+  {
+    key: 'agencyDurationSeconds',
+    env: 'EVS_MCP_AGENCY_DURATION',
+    flag: 'agency-duration',
+    kind: 'integer',
+    help: 'Agency identity: lifetime of the temporary credentials in seconds (900-43200). Default 3600.',
+  },
+  {
+    key: 'stsEndpoint',
+    env: 'HUAWEICLOUD_SDK_STS_ENDPOINT',
+    flag: 'sts-endpoint',
+    kind: 'string',
+    help: 'STS endpoint. Default https://sts.<region>.myhuaweicloud.com',
+  },
+  // Several regions and projects (see src/config/targets.ts).
+  {
+    key: 'targets',
+    env: 'EVS_MCP_TARGETS',
+    flag: 'targets',
+    kind: 'list',
+    help: 'Named targets: name=region[/project id][@EVS endpoint], comma-separated; the first is the default.',
+  },
 ] as const satisfies readonly SettingDef[];

@@ -17,6 +17,7 @@ import { createCompletions, notingJobIds } from './completions.js';
 import { listToolsAs, wrapConnect } from './sdk-adapter.js';
 import { telemetry } from '../telemetry/telemetry.js';
 import { callInfo } from '../telemetry/call-info.js';
+import { inTarget, withTargetDefinition, withTargetInput } from '../targets/tool-arg.js';
 
 export const SERVER_INSTRUCTIONS = [
   'Manage Huawei Cloud EVS disks and their snapshots and tags, and answer what can still be created, in the configured project and region.',
@@ -37,6 +38,8 @@ export interface ServerDeps {
   pollMs: { initial: number; max: number };
   secrets: () => readonly string[];
   sealed: OperationDeps['sealed'];
+  /** EVS_MCP_TARGETS names; with two or more, every tool takes `target`. */
+  targets?: readonly string[];
 }
 
 /** A tool with everything derived from its record computed once per process (schemas, definition). */
@@ -85,6 +88,15 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     // Same tools, listed from the records without the SDK's per-schema `$schema` line.
     definition: definitionOf(spec),
   }));
+  const targets = deps.targets && deps.targets.length > 1 ? deps.targets : undefined;
+  if (targets)
+    for (const p of prepared) {
+      p.config.inputSchema = withTargetInput(p.config.inputSchema, targets);
+      p.definition = withTargetDefinition(p.definition, targets);
+    }
+  const call = targets
+    ? inTarget(targets, (args, c: { spec: OperationSpec; extra: ToolExtra }) => run(c.spec, args, c.extra))
+    : undefined;
   // One JSON Schema validator (an Ajv instance, costly to build) shared by every server of the process.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
   const create: EvsServerFactory = (keep) => {
@@ -97,10 +109,11 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
     for (const p of chosen) {
       server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) => {
+        const go = () => (call ? call(args, { spec: p.spec, extra }) : run(p.spec, args, extra));
         // Telemetry: one scope per tool call (nothing but the call itself when it is off).
         const t = telemetry();
-        if (!t.enabled) return run(p.spec, args, extra);
-        return t.call(callInfo(p.spec, extra), () => run(p.spec, args, extra));
+        if (!t.enabled) return go();
+        return t.call(callInfo(p.spec, extra), go);
       });
     }
     const definitions = chosen.map((p) => p.definition);

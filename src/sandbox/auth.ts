@@ -41,6 +41,8 @@ export function authenticate(store: Store, wire: WireRequest, now: number): Call
   if (!parsed) throw new AuthRejected('malformed Authorization header');
   const key = store.findKey(parsed.access);
   if (!key) throw new AuthRejected('unknown access key');
+  if (key.expiresAt !== undefined && key.expiresAt <= now)
+    throw new AuthRejected('expired temporary credentials');
   const signed = parsed.signedHeaders;
   const sorted = [...new Set(signed)].sort();
   if (sorted.join(';') !== signed.join(';'))
@@ -74,13 +76,16 @@ export function authenticate(store: Store, wire: WireRequest, now: number): Call
   if (!sameHex(expectedSignature(key.sk, sdkDate, canonical), parsed.signature))
     throw new AuthRejected('signature mismatch');
   const claimed = headers['x-project-id'];
-  if (claimed !== undefined && claimed !== key.projectId)
+  if (claimed !== undefined && claimed !== key.projectId && !key.projectIds?.includes(claimed))
     throw new AuthRejected("X-Project-Id is not the key's project", evsError('EVS.0001'));
   return {
     projectId: key.projectId,
     via: 'aksk',
     user: key.user,
     ...(key.actions ? { actions: key.actions } : {}),
+    ...(key.principal ? { principal: key.principal } : {}),
+    ...(key.expiresAt !== undefined ? { session: true } : {}),
+    ...(key.projectIds && key.projectIds.length > 1 ? { projectIds: key.projectIds } : {}),
   };
 }
 
@@ -93,7 +98,7 @@ function checkToken(store: Store, token: string, now: number): Caller {
 
 /** The project in the path must be the caller's (documented: EVS.0001 for keys, Common.0018 for tokens). */
 export function checkProject(caller: Caller, pathProjectId: string): void {
-  if (caller.projectId === pathProjectId) return;
+  if (caller.projectId === pathProjectId || caller.projectIds?.includes(pathProjectId)) return;
   throw new AuthRejected(
     "project in the path is not the caller's",
     caller.via === 'token' ? evsError('Common.0018') : evsError('EVS.0001'),

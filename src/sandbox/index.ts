@@ -10,6 +10,9 @@ import { registerJobs } from './jobs.js';
 import { MemoryRequestLog } from './request-log.js';
 import { Router, type Route } from './router.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { stsRoutes } from './routes/sts.js';
+import { agencies, seedAgencies, type AgencyStateSlice } from './agencies.js';
+import { startRegions } from './region-listeners.js';
 import { cloudVolumeRoutes } from './routes/cloudvolumes.js';
 import { currentApiRoutes, registerCurrentApi } from './routes/current-api.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -45,6 +48,7 @@ export const SANDBOX_ROUTES: Route[] = [
   ...jobRoutes,
   ...currentApiRoutes,
   ...iamRoutes,
+  ...stsRoutes,
 ];
 
 const DEFAULT_TOKEN_TTL_SECONDS = 24 * 3600;
@@ -66,6 +70,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     if (opts.seedDemoData ?? true) seedDemo(store, clock.now());
     store.markDirty();
   }
+  seedAgencies(store);
   store.persist();
 
   const log = new MemoryRequestLog(opts.requestLogCapacity);
@@ -96,7 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       return now;
     },
   };
-  const handler = createHandler({
+  const handlerDeps = {
     store,
     router: new Router(SANDBOX_ROUTES),
     log,
@@ -105,7 +110,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     tokenTtlSeconds,
     clock,
     admin: createAdmin({ store, log, faults, setDelays, setQuota, clock: clockControl }),
-  });
+  };
+  const handler = createHandler(handlerDeps);
   const server = createServer((req, res) => {
     handler(req, res).catch((err: unknown) => {
       opts.logger?.error({ err }, 'sandbox: request failed');
@@ -123,6 +129,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   opts.logger?.info({ url, region, stateFile: opts.stateFile }, 'EVS sandbox listening');
+  const regional = await startRegions(opts.regions ?? [], host, {
+    store,
+    now: clock.now(),
+    handler: (r) => createHandler({ ...handlerDeps, region: r }),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
 
   return {
     url,
@@ -136,6 +148,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       user,
       password,
     })),
+    agencies: agencies(store).map(({ urn, name, trusted, actions, maxSessionSeconds }) => ({
+      urn,
+      name,
+      trusted: [...trusted],
+      actions: [...actions],
+      maxSessionSeconds,
+    })),
+    regions: regional.regions,
     requestLog: log,
     faults,
     setDelays,
@@ -172,8 +192,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       store.markDirty();
       store.persist();
     },
+    issuedSessions: () =>
+      ((store.state as AgencyStateSlice).sessions ?? []).map(
+        ({ principal, ak, sk, securityToken, actions }) => ({
+          principal,
+          ak,
+          sk,
+          securityToken,
+          actions: [...actions],
+        }),
+      ),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        regional.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

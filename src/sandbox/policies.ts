@@ -13,7 +13,7 @@ const obj = (v: unknown): Record<string, unknown> | undefined =>
 /** The actions the call needs; a route serving several sections picks one from the body. */
 export function requiredActions(route: Route, body: unknown): { section: string; actions: string[] } {
   const section = route.sectionOf?.(body) ?? route.section;
-  const listed = ACTIONS_BY_SECTION[section];
+  const listed = ACTIONS_BY_SECTION[section] ?? route.actions;
   // A section missing from the table (or a body naming no section) needs every action it could need.
   const actions = listed
     ? [...listed]

@@ -6,8 +6,8 @@ import type { RequestLog, RequestLogEntry } from './types.js';
 
 export const DEFAULT_REQUEST_LOG_CAPACITY = 10_000;
 
-/** Bytes per slot: a usual entry needs about 250; a longer one is kept as an object beside the ring. */
-const SLOT_BYTES = 320;
+/** Bytes per slot: a usual entry needs about 310 (with its principal); a longer one is kept as an object beside the ring. */
+const SLOT_BYTES = 384;
 
 export class RequestLogOverrun extends Error {}
 
@@ -22,6 +22,8 @@ type Row = [
   projectId: string | null,
   user: string | null,
   deniedAction: string | null,
+  principal?: string | null,
+  region?: string | null,
 ];
 
 const rowOf = (e: RequestLogEntry): Row => [
@@ -35,10 +37,25 @@ const rowOf = (e: RequestLogEntry): Row => [
   e.projectId ?? null,
   e.user ?? null,
   e.deniedAction ?? null,
+  e.principal ?? null,
+  e.region ?? null,
 ];
 
 function entryOf(r: Row): RequestLogEntry {
-  const [time, method, path, query, status, outcome, requestId, projectId, user, deniedAction] = r;
+  const [
+    time,
+    method,
+    path,
+    query,
+    status,
+    outcome,
+    requestId,
+    projectId,
+    user,
+    deniedAction,
+    principal,
+    region,
+  ] = r;
   return {
     time,
     method,
@@ -50,6 +67,8 @@ function entryOf(r: Row): RequestLogEntry {
     ...(projectId !== null ? { projectId } : {}),
     ...(user !== null ? { user } : {}),
     ...(deniedAction !== null ? { deniedAction } : {}),
+    ...(principal != null ? { principal } : {}),
+    ...(region != null ? { region } : {}),
   };
 }
 

@@ -19,6 +19,12 @@ export interface Caller {
   user?: string;
   /** Allowed IAM actions; undefined = every action. */
   actions?: string[];
+  /** Who signed: iam::<account>:user:<name>, or the assumed agency session. */
+  principal?: string;
+  /** Signed with temporary credentials of an assumed agency. */
+  session?: boolean;
+  /** Projects besides `projectId` the key may act in (other simulated regions). */
+  projectIds?: string[];
 }
 
 export interface Ctx {
@@ -48,6 +54,8 @@ export interface Route {
   section: string;
   /** For a route serving several sections: the one the body asks for. */
   sectionOf?: (body: unknown) => string | undefined;
+  /** IAM actions of a route outside the EVS action tables (STS). */
+  actions?: readonly string[];
   family: ErrorFamily;
   auth: AuthNeed;
   handler: (ctx: Ctx) => Reply;

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AuthRejected, authenticate, checkProject } from './auth.js';
+import { checkRegion } from './regions.js';
 import type { Clock } from './clock.js';
 import { EvsError, errorBody, evsError, malformedBody, type ErrorFamily } from './errors.js';
 import type { Faults } from './faults.js';
@@ -24,6 +25,8 @@ export interface ServerDeps {
   tokenTtlSeconds: number;
   clock: Clock;
   admin: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void;
+  /** The simulated region this listener serves, when it is not the sandbox's own. */
+  region?: string;
 }
 
 class BodyTooLarge extends Error {}
@@ -186,7 +189,10 @@ export function createHandler(deps: ServerDeps) {
           { method, rawPath, rawQuery, headers: lowerHeaders(req), body: bodyBytes },
           now,
         );
-        if (route.auth === 'project') checkProject(caller, params.project_id ?? '');
+        if (route.auth === 'project') {
+          checkProject(caller, params.project_id ?? '');
+          checkRegion(store, params.project_id ?? '', deps.region);
+        }
       }
       let body: unknown;
       if (bodyText.trim() !== '' && (method === 'POST' || method === 'PUT')) {
@@ -238,9 +244,16 @@ export function createHandler(deps: ServerDeps) {
     sendJson(res, reply.status, reply.body, { ...idHeaders, ...reply.headers });
     entry.status = reply.status;
     if (entry.outcome !== 'rejected_auth') entry.outcome = outcomeOf(reply.status);
-    const projectId = caller?.projectId ?? (/^\/v[12]\/([^/]+)/.exec(rawPath)?.[1] || undefined);
+    const pathProject = /^\/v[12]\/([^/]+)/.exec(rawPath)?.[1] || undefined;
+    // A key acting in its account's project of another region is logged under that project.
+    const projectId =
+      pathProject && caller?.projectIds?.includes(pathProject)
+        ? pathProject
+        : (caller?.projectId ?? pathProject);
     if (projectId) entry.projectId = projectId;
     if (caller?.user) entry.user = caller.user;
+    if (caller?.principal) entry.principal = caller.principal;
+    if (deps.region) entry.region = deps.region;
     log.add(entry);
     logger?.debug(
       { requestId, method, path: rawPath, status: reply.status, outcome: entry.outcome },

@@ -14,6 +14,7 @@ import type {
   UserRecord,
   VolumeRecord,
 } from './types.js';
+import { findSession, userUrn, type SessionRecord } from './agencies.js';
 
 /** A signing key as the verifier needs it. */
 export interface KeyRecord {
@@ -22,6 +23,30 @@ export interface KeyRecord {
   securityToken?: string;
   user: string;
   actions?: string[];
+  /** Who signs with this key (request log, trust policies). */
+  principal?: string;
+  /** Temporary credentials of an assumed agency: refused once expired. */
+  expiresAt?: number;
+  /** Every project the key may act in (its account's projects in the simulated regions). */
+  projectIds?: string[];
+}
+
+/** An assumed agency session as a signing key. */
+function sessionKey(s: SessionRecord | undefined, projects: readonly ProjectRecord[]): KeyRecord | undefined {
+  if (!s) return undefined;
+  // An agency acts in its account's projects of every simulated region (those sharing its project's key).
+  const home = projects.find((p) => p.id === s.projectId);
+  const projectIds = projects.filter((p) => home && p.ak === home.ak).map((p) => p.id);
+  return {
+    projectIds,
+    projectId: s.projectId,
+    sk: s.sk,
+    securityToken: s.securityToken,
+    user: s.principal,
+    actions: s.actions,
+    principal: s.principal,
+    expiresAt: s.expiresAt,
+  };
 }
 
 export type EventHandler = (store: Store, event: PendingEvent) => void;
@@ -177,13 +202,19 @@ export class Store {
   /** The key with this AK: a project's own (every action) or an IAM user's. */
   findKey(ak: string): KeyRecord | undefined {
     const p = this.state.projects.find((x) => x.ak === ak);
-    if (p) return { projectId: p.id, sk: p.sk, user: p.user };
+    if (p) {
+      // The same key acts in its account's projects of every simulated region.
+      const projectIds = this.state.projects.filter((x) => x.ak === ak).map((x) => x.id);
+      return { projectId: p.id, sk: p.sk, user: p.user, principal: userUrn(p.domainId, p.user), projectIds };
+    }
     const u: UserRecord | undefined = (this.state.users ?? []).find((x) => x.ak === ak);
-    if (!u) return undefined;
+    if (!u) return sessionKey(findSession(this, ak), this.state.projects);
+    const domainId = this.project(u.projectId)?.domainId ?? '';
     return {
       projectId: u.projectId,
       sk: u.sk,
       user: u.name,
+      principal: userUrn(domainId, u.name),
       ...(u.securityToken !== undefined ? { securityToken: u.securityToken } : {}),
       ...(u.actions ? { actions: u.actions } : {}),
     };

@@ -17,6 +17,8 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Where time comes from: the real clock (default), `'manual'` (starts now, moves only when advanced) or your own. */
   clock?: Clock | 'manual';
+  /** More simulated regions, each a project of the main account on its own endpoint (default none). */
+  regions?: string[];
   /** How many of the latest requests the request log keeps (default 10,000). */
   requestLogCapacity?: number;
   /**
@@ -75,6 +77,10 @@ export interface RequestLogEntry {
   user?: string;
   /** The first action the caller's policy lacked (the call was refused with 403 EVS.5403). */
   deniedAction?: string;
+  /** Who signed it: iam::<account>:user:<name>, or sts::<account>:assumed-agency:<agency>/<session>. */
+  principal?: string;
+  /** The simulated region's endpoint it reached, when not the sandbox's own. */
+  region?: string;
 }
 
 /** The latest requests, oldest first (the log keeps a fixed number: SandboxOptions.requestLogCapacity). */
@@ -121,10 +127,23 @@ export interface FailureRule {
   times?: number;
 }
 
+export interface SandboxAgency {
+  urn: string;
+  name: string;
+  /** Principals its trust policy names. */
+  trusted: string[];
+  actions: string[];
+  maxSessionSeconds: number;
+}
+
 export interface SandboxHandle {
   url: string;
   region: string;
   projects: SandboxProject[];
+  /** IAM agencies seeded in the main project's account (STS AssumeAgency). */
+  agencies: SandboxAgency[];
+  /** The other simulated regions: their endpoint and the main account's project there. */
+  regions: { region: string; url: string; projectId: string }[];
   requestLog: RequestLog;
   faults: FaultController;
   close(): Promise<void>;
@@ -141,6 +160,8 @@ export interface SandboxHandle {
   addUser(projectId: string, user: NewUser): SandboxUser;
   /** Replaces a user's allowed actions (undefined = every action). */
   setUserActions(ak: string, actions: string[] | undefined): void;
+  /** The temporary credentials STS issued so far (so tests can look for them where they must not be). */
+  issuedSessions(): { principal: string; ak: string; sk: string; securityToken: string; actions: string[] }[];
 }
 
 // ---- persisted state -------------------------------------------------------------------------
@@ -254,6 +275,8 @@ export interface UserRecord extends SandboxUser {
 export interface ProjectRecord extends SandboxProject {
   domainId: string;
   userId: string;
+  /** A project of the main account in another simulated region (undefined: the sandbox's region). */
+  region?: string;
 }
 
 export interface SandboxState {

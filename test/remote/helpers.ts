@@ -34,7 +34,7 @@ export interface Remote {
 }
 
 export async function startRemote(
-  opts: { env?: Record<string, string>; sandbox?: SandboxHandle } = {},
+  opts: { env?: Record<string, string>; sandbox?: SandboxHandle; logLevel?: 'info' | 'trace' } = {},
 ): Promise<Remote> {
   const sandbox = opts.sandbox ?? (await startSandbox({ seedDemoData: true, delays: fastDelays() }));
   const dir = mkdtempSync(join(tmpdir(), 'evs-mcp-remote-'));
@@ -62,7 +62,11 @@ export async function startRemote(
     { sandbox: true },
   );
   const config = configForSandbox(loaded, sandbox);
-  const logger = createLogger({ level: 'info', secrets: () => secrets.values(), destination: sink });
+  const logger = createLogger({
+    level: opts.logLevel ?? 'info',
+    secrets: () => secrets.values(),
+    destination: sink,
+  });
   const app = await createApp(config, logger, secrets);
   const http = await startHttpServer({
     config: config.http!,
@@ -74,6 +78,7 @@ export async function startRemote(
       secrets: () => secrets.values(),
     }),
     logger,
+    ...(app.callerScope ? { callerScope: app.callerScope } : {}),
   });
   return {
     url: http.url,

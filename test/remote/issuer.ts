@@ -13,6 +13,8 @@ export interface TestIssuer {
     aud?: string;
     iss?: string;
     expiresIn?: number;
+    /** More claims (client_id, groups, ...). */
+    claims?: Record<string, unknown>;
   }): Promise<string>;
   /** Signed with a key the issuer does not publish, under the published key's id. */
   forgedToken(claims: { sub: string; scope?: string; aud: string }): Promise<string>;
@@ -43,10 +45,17 @@ export async function startIssuer(audience: string): Promise<TestIssuer> {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sign = (
     key: CryptoKey,
-    c: { sub: string; scope?: string; aud?: string; iss?: string; expiresIn?: number },
+    c: {
+      sub: string;
+      scope?: string;
+      aud?: string;
+      iss?: string;
+      expiresIn?: number;
+      claims?: Record<string, unknown>;
+    },
   ) => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ ...(c.scope !== undefined ? { scope: c.scope } : {}) })
+    return new SignJWT({ ...c.claims, ...(c.scope !== undefined ? { scope: c.scope } : {}) })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'at+jwt' })
       .setSubject(c.sub)
       .setIssuer(c.iss ?? url)

@@ -18,7 +18,8 @@ const denied = (envelope: string) => ({ [envelope]: { message: 'Policy check fai
 
 describe('sandbox IAM policies', () => {
   it('knows the actions of every section it serves', () => {
-    const sections = SANDBOX_ROUTES.flatMap((r) => r.section.split(','));
+    // A route outside the EVS tables (STS) declares its own actions.
+    const sections = SANDBOX_ROUTES.filter((r) => !r.actions).flatMap((r) => r.section.split(','));
     expect(sections.filter((s) => ACTIONS_BY_SECTION[s] === undefined)).toEqual([]);
   });
 

@@ -3,6 +3,8 @@
 // the audit log records it, so a token issued to one caller, credential or project works for no other.
 import { createHash } from 'node:crypto';
 import type { AuthConfig } from '../../config/schema.js';
+import { assumedSessionLabel } from '../../http/auth/caller-context.js';
+import { targetLabel } from '../../targets/context.js';
 import type { ToolExtra } from './guard.js';
 
 export interface PrincipalBase {
@@ -33,7 +35,7 @@ export function callerOf(extra: Pick<ToolExtra, 'authInfo'> | undefined): string
   return typeof sub === 'string' && sub !== '' ? sub : 'local';
 }
 
-/** `caller=<sub|local> credential=<fingerprint> project=<id>`. */
+/** `caller=<sub|local> credential=<fingerprint> project=<id>`, plus ` session=<agency>/<name>` as an agency caller. */
 export function callerPrincipal(extra: Pick<ToolExtra, 'authInfo'> | undefined, base: PrincipalBase): string {
-  return `caller=${callerOf(extra)} credential=${base.credential} project=${base.projectId}`;
+  return `caller=${callerOf(extra)} credential=${base.credential} project=${base.projectId}${assumedSessionLabel()}${targetLabel()}`;
 }

@@ -6,6 +6,11 @@ import type { HttpConfig } from '../../config/schema.js';
 import { OPERATIONS } from '../../evs/operations/index.js';
 import { createReadiness } from './readiness.js';
 import { startHttpServer } from './server.js';
+import { runAsServer } from '../../http/auth/caller-context.js';
+import type { Readiness } from './readiness.js';
+
+/** The probe signs as the server itself (with EVS_MCP_IDENTITY=agency every other request signs as its caller). */
+const asServer = (r: Readiness): Readiness => ({ check: () => runAsServer(() => r.check()) });
 
 export async function serveHttp(opts: {
   app: App;
@@ -20,11 +25,14 @@ export async function serveHttp(opts: {
     config,
     newServer: app.newServer,
     operations: OPERATIONS,
-    readiness: createReadiness({ client: app.client, operations: OPERATIONS, secrets: opts.secrets }),
+    readiness: asServer(
+      createReadiness({ client: app.client, operations: OPERATIONS, secrets: opts.secrets }),
+    ),
     logger,
     ...(opts.decorate ? { decorate: opts.decorate } : {}),
     // Telemetry: /metrics here unless the metrics have a port of their own.
     ...(app.telemetry?.metrics && !app.telemetry.metricsUrl ? { metrics: app.telemetry.metrics } : {}),
+    ...(app.callerScope ? { callerScope: app.callerScope } : {}),
   });
   if (config.auth)
     logger.info({ url: handle.url, issuer: config.auth.issuer }, 'serving MCP over HTTP (OAuth)');

@@ -10,10 +10,13 @@ import type { Logger } from 'pino';
 import type { HttpConfig } from '../../config/schema.js';
 import type { OperationSpec } from '../../evs/operation.js';
 import { AuthUnavailable, createTokenVerifier, TokenRejected } from '../../auth/token-verifier.js';
+import type { CallerScope } from '../../http/auth/caller-context.js';
 import type { EvsServerFactory } from '../../mcp/server.js';
 import { scanJson, tooDeepMessage } from '../json-depth.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { narrowingOf } from './narrowing.js';
+import { targetsHeader } from '../../targets/header.js';
+import { runWithAllowedTargets } from '../../targets/context.js';
 import { protectedResource } from './protected-resource.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { Readiness } from './readiness.js';
@@ -30,6 +33,8 @@ export interface HttpServerDeps {
   logger: Logger;
   /** Registers more on every per-request server (the conformance fixtures, behind their own flag). */
   decorate?: (server: McpServer) => void;
+  /** Runs each request as its caller (EVS_MCP_IDENTITY=agency); absent: as the server. */
+  callerScope?: CallerScope;
   now?: () => number;
   /** Telemetry: Prometheus metrics served at GET /metrics (absent: off, or on their own port). */
   metrics?: MetricsScrape;
@@ -180,6 +185,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     }
     const narrowing = narrowingOf(req.headers);
     if ('error' in narrowing) return sendJson(res, 400, rpcError(-32602, narrowing.error));
+    const targets = targetsHeader(req.headers);
+    if ('error' in targets) return sendJson(res, 400, rpcError(-32602, targets.error));
     const server = deps.newServer(narrowing.keep);
     deps.decorate?.(server);
     // SSE only when the caller asked for progress (it travels on the call's stream); otherwise one JSON
@@ -201,7 +208,9 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     if (calls.length) logger.info({ sub: subject, tools: calls }, 'tool call');
     await server.connect(transport);
     if (authInfo) (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfo;
-    await transport.handleRequest(req, res, body);
+    const run = () => transport.handleRequest(req, res, body);
+    const handle = targets.names ? () => runWithAllowedTargets(targets.names!, run) : run;
+    await (deps.callerScope ? deps.callerScope(authInfo, handle) : handle());
   }
 
   const http = createServer((req, res) => {
