@@ -14,6 +14,7 @@ import { createServerFactory, type EvsServerFactory } from './mcp/server.js';
 import { fileSecretSink } from './mcp/engine/seal-secrets.js';
 import type { SecretSet } from './secrets.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { sharedState, type SharedState } from './approvals/wire.js';
 
 export interface App {
   server: McpServer;
@@ -22,6 +23,8 @@ export interface App {
   client: EvsHttpClient;
   projectId: string;
   principal: string;
+  /** Redis shared by replicas and the approval gate, when configured. */
+  shared: SharedState;
   close(): Promise<void>;
 }
 
@@ -67,7 +70,10 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
   });
   // The guard asks the connected client (elicitation); the server exists only after the guard.
   const late: { mcp?: McpServer } = {};
+  const shared = sharedState(config, logger);
   const guard = createGuard({
+    ...(shared.approval ? { approval: shared.approval } : {}),
+    ...(shared.tokenOnce ? { tokenOnce: shared.tokenOnce } : {}),
     config,
     client,
     logger,
@@ -98,7 +104,9 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     client,
     projectId,
     principal: auth.principal,
+    shared,
     async close() {
+      await shared.store?.close();
       await server.close();
       await client.close();
       await (auth as { close?: () => Promise<void> }).close?.();

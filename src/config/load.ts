@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLSETS } from '../evs/operation.js';
+import { approvalConfigOf, confirmationMode } from './approval.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -187,12 +188,21 @@ export function loadConfig(
     waitBudgetMs: c.waitBudgetMs,
     pollIntervalMs: c.pollIntervalMs,
     requestTimeoutMs: c.requestTimeoutMs,
-    confirmation: c.confirmation === 'on',
+    confirmation: confirmationMode(c) !== 'off',
+    ...approvalSettings(c),
     ...(confirmSecret ? { confirmSecret } : {}),
     ...(c.auditLog ? { auditLog: c.auditLog } : {}),
     secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
     logLevel: c.logLevel,
   };
+}
+
+/** EVS_MCP_CONFIRMATION=approval and the Redis shared by replicas (see approval.ts). */
+function approvalSettings(c: RawConfig): Pick<Config, 'approval' | 'redisUrl'> {
+  const approval = approvalConfigOf(c, (message) => {
+    throw new ConfigError(message);
+  });
+  return { ...(approval ? { approval } : {}), ...(c.redisUrl ? { redisUrl: c.redisUrl } : {}) };
 }
 
 /** Every secret value in the configuration, so the logger and error paths can scrub them. */
@@ -203,5 +213,7 @@ export function configSecrets(config: Config): string[] {
   if (a.mode === 'token') out.push(a.token);
   if (a.mode === 'password') out.push(a.password);
   if (config.confirmSecret) out.push(config.confirmSecret);
+  if (config.approval?.oidc) out.push(config.approval.oidc.clientSecret);
+  if (config.redisUrl && /\/\/[^/]*@/.test(config.redisUrl)) out.push(config.redisUrl);
   return out;
 }

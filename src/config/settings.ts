@@ -130,7 +130,7 @@ export const SETTINGS = [
     env: 'EVS_MCP_CONFIRMATION',
     flag: 'confirmation',
     kind: 'string',
-    help: '"on" (default) or "off": off skips confirmation of deletes and rollbacks, for unattended pipelines.',
+    help: '"on", "off" or "approval": on asks the person (elicitation) or hands out a token; approval asks the person or an approval page, never a token. Default: approval over HTTP with Redis and an OIDC client, else on.',
   },
   {
     key: 'confirmSecret',
@@ -242,6 +242,54 @@ export const SETTINGS = [
     flag: 'shutdown-grace-ms',
     kind: 'integer',
     help: 'HTTP: on SIGTERM, how long in-flight calls may finish before the process exits. Default 30000.',
+  },
+  // Approvals a model cannot give itself (src/approvals): Redis shared by replicas, the page's login.
+  {
+    key: 'redisUrl',
+    env: 'EVS_MCP_REDIS_URL',
+    kind: 'secret',
+    help: 'Redis shared by replicas (redis://host:port): approvals, single-use confirmation tokens, the service-wide rate limit.',
+  },
+  {
+    key: 'oidcClientId',
+    env: 'EVS_MCP_OIDC_CLIENT_ID',
+    flag: 'oidc-client-id',
+    kind: 'string',
+    help: "HTTP: the approval page's OpenID Connect client at EVS_MCP_AUTH_ISSUER (authorization code + PKCE).",
+  },
+  {
+    key: 'oidcClientSecret',
+    env: 'EVS_MCP_OIDC_CLIENT_SECRET',
+    kind: 'secret',
+    help: "HTTP: the approval page's OpenID Connect client secret.",
+  },
+  {
+    key: 'oidcClientSecretFile',
+    env: 'EVS_MCP_OIDC_CLIENT_SECRET_FILE',
+    flag: 'oidc-client-secret-file',
+    kind: 'string',
+    help: 'File holding the OpenID Connect client secret, instead of EVS_MCP_OIDC_CLIENT_SECRET.',
+  },
+  {
+    key: 'approverRole',
+    env: 'EVS_MCP_APPROVER_ROLE',
+    flag: 'approver-role',
+    kind: 'string',
+    help: 'Who may decide on the approval page: a scope, group or role in the login (scope, groups, roles claims). Default evs:approve.',
+  },
+  {
+    key: 'fourEyes',
+    env: 'EVS_MCP_FOUR_EYES',
+    flag: 'four-eyes',
+    kind: 'boolean',
+    help: 'Approval page: the person who asked (the token subject) may never approve their own call.',
+  },
+  {
+    key: 'approvalTtlMs',
+    env: 'EVS_MCP_APPROVAL_TTL_MS',
+    flag: 'approval-ttl-ms',
+    kind: 'integer',
+    help: 'How long an approval may be decided and then used. Default 900000 (15 minutes).',
   },
 ] as const satisfies readonly SettingDef[];
 

@@ -6,6 +6,8 @@ import type { HttpConfig } from '../../config/schema.js';
 import { OPERATIONS } from '../../evs/operations/index.js';
 import { createReadiness } from './readiness.js';
 import { startHttpServer } from './server.js';
+import { withStore } from './shared-limits.js';
+import { approvalPageFor } from './approval-page/index.js';
 
 export async function serveHttp(opts: {
   app: App;
@@ -16,12 +18,18 @@ export async function serveHttp(opts: {
   onClose: () => Promise<void>;
 }): Promise<void> {
   const { app, config, logger } = opts;
+  const approvalPage = await approvalPageFor(app, config, logger);
   const handle = await startHttpServer({
     config,
     newServer: app.newServer,
     operations: OPERATIONS,
-    readiness: createReadiness({ client: app.client, operations: OPERATIONS, secrets: opts.secrets }),
+    readiness: withStore(
+      createReadiness({ client: app.client, operations: OPERATIONS, secrets: opts.secrets }),
+      app.shared.store,
+    ),
     logger,
+    shared: app.shared,
+    ...(approvalPage ? { approvalPage } : {}),
     ...(opts.decorate ? { decorate: opts.decorate } : {}),
   });
   if (config.auth)

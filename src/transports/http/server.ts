@@ -18,6 +18,8 @@ import { createRateLimiter } from './rate-limit.js';
 import type { Readiness } from './readiness.js';
 import { missingScope } from './scopes.js';
 import { createRequestGate } from './security.js';
+import type { SharedState } from '../../approvals/wire.js';
+import { sharedRateLimiter } from './shared-limits.js';
 
 export interface HttpServerDeps {
   config: HttpConfig;
@@ -28,6 +30,10 @@ export interface HttpServerDeps {
   /** Registers more on every per-request server (the conformance fixtures, behind their own flag). */
   decorate?: (server: McpServer) => void;
   now?: () => number;
+  /** Redis shared by replicas (service-wide rate limit) and the approval page, when configured. */
+  shared?: SharedState;
+  /** Serves /approvals/* (src/transports/http/approval-page); true when it answered. */
+  approvalPage?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface HttpServerHandle {
@@ -76,7 +82,12 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
           ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
         })
       : undefined;
-  const limiter = createRateLimiter(config.rateLimit, deps.now);
+  const limiter = sharedRateLimiter(
+    createRateLimiter(config.rateLimit, deps.now),
+    deps.shared?.store,
+    config.rateLimit,
+    logger,
+  );
   const mutating = new Set(deps.operations.filter((o) => !o.hints.readOnly).map((o) => o.tool));
   let inFlight = 0;
   let draining = false;
@@ -120,7 +131,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     const authInfo = await authenticate(req, res);
     if (authInfo === null) return;
     const subject = (authInfo?.extra?.sub as string | undefined) ?? LOCAL_SUBJECT;
-    const rate = limiter.take(subject);
+    const rate = await limiter.take(subject);
     if (!rate.allowed)
       return sendJson(res, 429, rpcError(-32000, 'Too many requests for this subject; slow down'), {
         'retry-after': String(rate.retryAfterSeconds),
@@ -205,6 +216,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     }
     if (resource?.paths.includes(path) && req.method === 'GET')
       return sendJson(res, 200, resource.document, { 'cache-control': 'max-age=300' });
+    if (deps.approvalPage?.(req, res)) return;
     if (path !== '/mcp') return sendJson(res, 404, { error: 'not found' });
     inFlight += 1;
     res.on('close', () => {
