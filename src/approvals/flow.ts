@@ -137,29 +137,65 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
     const forget = () => deps.store.forgetCall(call, id);
     if (rec.status === 'used') {
       await forget();
-      return refused(ctx, 'approval_used', `approval ${id} was used already (an approval works once); call again to ask for a new one.`, checks, { approval_id: id });
+      return refused(
+        ctx,
+        'approval_used',
+        `approval ${id} was used already (an approval works once); call again to ask for a new one.`,
+        checks,
+        { approval_id: id },
+      );
     }
     if (rec.status === 'declined') {
       await forget();
-      return refused(ctx, 'approval_declined', `${rec.decision?.by ?? 'the approver'} declined approval ${id}.`, checks, { approval_id: id });
+      return refused(
+        ctx,
+        'approval_declined',
+        `${rec.decision?.by ?? 'the approver'} declined approval ${id}.`,
+        checks,
+        { approval_id: id },
+      );
     }
     if (rec.status === 'stale') {
       await forget();
-      return refused(ctx, 'approval_stale', `the target changed after approval ${id} was given; call again to ask for a new one.`, checks, { approval_id: id });
+      return refused(
+        ctx,
+        'approval_stale',
+        `the target changed after approval ${id} was given; call again to ask for a new one.`,
+        checks,
+        { approval_id: id },
+      );
     }
     if (now() >= rec.request.expiresAt) {
       await forget();
-      return refused(ctx, 'approval_expired', `approval ${id} expired at ${new Date(rec.request.expiresAt).toISOString()}; call again to ask for a new one.`, checks, { approval_id: id });
+      return refused(
+        ctx,
+        'approval_expired',
+        `approval ${id} expired at ${new Date(rec.request.expiresAt).toISOString()}; call again to ask for a new one.`,
+        checks,
+        { approval_id: id },
+      );
     }
     if (rec.status === 'pending') return required(ctx, rec, checks, false);
     // Approved: only on the very state the approver saw, and only once across every replica.
     if (rec.decision?.state !== subject.state) {
       await deps.store.transition(id, 'approved', 'stale');
       await forget();
-      return refused(ctx, 'approval_stale', `the target changed after ${rec.decision?.by ?? 'the approver'} approved ${id} (status, size, attachments, snapshots or metadata differ from what they saw); call again to ask for a new approval.`, checks, { approval_id: id });
+      return refused(
+        ctx,
+        'approval_stale',
+        `the target changed after ${rec.decision?.by ?? 'the approver'} approved ${id} (status, size, attachments, snapshots or metadata differ from what they saw); call again to ask for a new approval.`,
+        checks,
+        { approval_id: id },
+      );
     }
     if (!(await deps.store.transition(id, 'approved', 'used')))
-      return refused(ctx, 'approval_used', `approval ${id} was used by another call at the same time.`, checks, { approval_id: id });
+      return refused(
+        ctx,
+        'approval_used',
+        `approval ${id} was used by another call at the same time.`,
+        checks,
+        { approval_id: id },
+      );
     await forget();
     return { go: true, id, note: `approved by ${rec.decision.by} on the approval page (approval ${id})` };
   };
@@ -170,8 +206,15 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
         const call = callKey(ctx.spec.tool, ctx.args, subject.principal);
         const existing = await deps.store.findByCall(call);
         if (existing) {
-          const decided = existing.status === 'pending' ? await waitForDecision(ctx, existing.request.id) : existing;
-          if (!decided) return refused(ctx, 'approval_missing', `approval ${existing.request.id} is gone from the store.`, checks);
+          const decided =
+            existing.status === 'pending' ? await waitForDecision(ctx, existing.request.id) : existing;
+          if (!decided)
+            return refused(
+              ctx,
+              'approval_missing',
+              `approval ${existing.request.id} is gone from the store.`,
+              checks,
+            );
           return await judge(ctx, decided, checks, subject);
         }
         const t = now();
@@ -200,7 +243,12 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
         return required(ctx, rec, checks, announced);
       } catch (err) {
         if (!(err instanceof StoreUnavailable)) throw err;
-        return refused(ctx, 'approval_store_unavailable', `approvals cannot be checked: ${err.message}. Confirmed calls wait until it is back (fail closed).`, checks);
+        return refused(
+          ctx,
+          'approval_store_unavailable',
+          `approvals cannot be checked: ${err.message}. Confirmed calls wait until it is back (fail closed).`,
+          checks,
+        );
       }
     },
   };

@@ -64,11 +64,17 @@ export function createRedisStore(url: string, logger: Logger): SharedStore {
     if (lastError !== why) logger.warn({ why }, 'Redis unavailable');
     lastError = why;
   });
-  // Connects in the background and keeps reconnecting; until then every command fails fast.
-  client.connect().catch(() => {});
+  // Connects in the background and keeps reconnecting; a command waits for the first attempt (at
+  // most the connect timeout), and after that fails fast while Redis is down.
+  const first = client.connect().then(
+    () => undefined,
+    () => undefined,
+  );
+  const firstAttempt = Promise.race([first, new Promise<void>((r) => setTimeout(r, 2500).unref())]);
 
   const run = async <T>(what: () => Promise<T>): Promise<T> => {
     try {
+      if (!client.isReady) await firstAttempt;
       return await what();
     } catch (err) {
       if (err instanceof StoreUnavailable) throw err;
@@ -125,7 +131,9 @@ export function createRedisStore(url: string, logger: Logger): SharedStore {
         await client.set(k.value(key), value, { PX: ttlMs });
       }),
     getValue: (key, take) =>
-      run(async () => (take ? await client.getDel(k.value(key)) : await client.get(k.value(key))) ?? undefined),
+      run(
+        async () => (take ? await client.getDel(k.value(key)) : await client.get(k.value(key))) ?? undefined,
+      ),
     async problem() {
       try {
         await client.ping();
@@ -135,11 +143,9 @@ export function createRedisStore(url: string, logger: Logger): SharedStore {
       }
     },
     async close() {
-      try {
-        if (client.isOpen) await client.quit();
-      } catch {
-        client.destroy();
-      }
+      // quit() waits for a reply: only when connected; otherwise stop reconnecting at once.
+      if (client.isReady) await client.quit().catch(() => client.destroy());
+      else if (client.isOpen) client.destroy();
     },
   };
 }

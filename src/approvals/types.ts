@@ -58,7 +58,12 @@ export interface SharedStore {
   /** Forgets the call's pointer (the next call asks afresh). */
   forgetCall(call: string, id: string): Promise<void>;
   /** Atomically moves `from` -> `to` (with a decision when given); false if it was not in `from`. */
-  transition(id: string, from: ApprovalStatus, to: ApprovalStatus, decision?: ApprovalDecision): Promise<boolean>;
+  transition(
+    id: string,
+    from: ApprovalStatus,
+    to: ApprovalStatus,
+    decision?: ApprovalDecision,
+  ): Promise<boolean>;
   /** True the first time a key is used within `ttlMs`, false after (single-use tokens). */
   useOnce(key: string, ttlMs: number): Promise<boolean>;
   /** Counts one request for `key` in the current one-minute window, service-wide. */

@@ -1,7 +1,7 @@
 // What the app builds from the approval settings: the Redis store when EVS_MCP_REDIS_URL is set, and
 // the approval gate when EVS_MCP_CONFIRMATION=approval (its page is served by the transport).
 import type { Logger } from 'pino';
-import type { Config } from '../config/schema.js';
+import type { ApprovalConfig, Config } from '../config/schema.js';
 import { createApprovalGate, type ApprovalGate } from './flow.js';
 import { createRedisStore } from './redis-store.js';
 import type { SharedStore } from './types.js';
@@ -12,6 +12,7 @@ export interface SharedState {
   tokenOnce?: (token: string, ttlMs: number) => Promise<boolean>;
   /** Where the page of an approval lives. */
   linkFor?: (id: string) => string;
+  settings?: ApprovalConfig;
 }
 
 /** The approval page's base: the public URL's origin (the page is /approvals/<id> there). */
@@ -27,7 +28,9 @@ export function sharedState(
   const store =
     opts.store ??
     (config.redisUrl ? createRedisStore(config.redisUrl, logger.child({ component: 'redis' })) : undefined);
-  const tokenOnce = store ? (token: string, ttlMs: number) => store.useOnce(`token:${token}`, ttlMs) : undefined;
+  const tokenOnce = store
+    ? (token: string, ttlMs: number) => store.useOnce(`token:${token}`, ttlMs)
+    : undefined;
   const out: SharedState = { ...(store ? { store } : {}), ...(tokenOnce ? { tokenOnce } : {}) };
   const publicUrl = config.http?.publicUrl;
   if (!config.approval || !store || !publicUrl) return out;
@@ -36,6 +39,7 @@ export function sharedState(
   return {
     ...out,
     linkFor,
+    settings: config.approval,
     approval: createApprovalGate({
       store,
       ttlMs: config.approval.ttlMs,

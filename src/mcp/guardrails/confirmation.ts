@@ -122,13 +122,22 @@ async function spendToken(
   const refuse = (reason: string, message: string): ConfirmDecision => ({
     go: false,
     verdict: `refused:${reason}`,
-    result: notDoneResult({ refused: true, reason, tool: ctx.spec.tool, checks }, `Refused: ${message} Nothing was sent.`),
+    result: notDoneResult(
+      { refused: true, reason, tool: ctx.spec.tool, checks },
+      `Refused: ${message} Nothing was sent.`,
+    ),
   });
   try {
     if (await deps.tokenOnce(token, Math.max(1000, ttlMs + 60_000))) return ok;
-    return refuse('confirm_token_used', 'this confirm_token was used already (a token works once); call without it to get a new one.');
+    return refuse(
+      'confirm_token_used',
+      'this confirm_token was used already (a token works once); call without it to get a new one.',
+    );
   } catch (err) {
     if (!(err instanceof StoreUnavailable)) throw err;
-    return refuse('confirm_store_unavailable', `a confirm_token cannot be checked for single use: ${err.message}.`);
+    return refuse(
+      'confirm_store_unavailable',
+      `a confirm_token cannot be checked for single use: ${err.message}.`,
+    );
   }
 }

@@ -44,7 +44,8 @@ export function withStore(readiness: Readiness, store: SharedStore | undefined):
   return {
     async check() {
       const problem = await store.problem();
-      if (problem) return { ready: false, reason: `${problem}: confirmed calls and approvals are refused, reads go on` };
+      if (problem)
+        return { ready: false, reason: `${problem}: confirmed calls and approvals are refused, reads go on` };
       return readiness.check();
     },
   };
