@@ -98,7 +98,8 @@ export function createApprovalPage(d: {
       'content-security-policy':
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
+      // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on the form's POST.
+      'referrer-policy': 'same-origin',
       'x-content-type-options': 'nosniff',
       ...headers,
     });
