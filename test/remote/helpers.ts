@@ -74,6 +74,7 @@ export async function startRemote(
       secrets: () => secrets.values(),
     }),
     logger,
+    shared: app.shared,
   });
   return {
     url: http.url,
