@@ -70,7 +70,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
   });
   // The guard asks the connected client (elicitation); the server exists only after the guard.
   const late: { mcp?: McpServer } = {};
-  const shared = sharedState(config, logger);
+  const shared = await sharedState(config, logger, { client, operations: OPERATIONS });
   const guard = createGuard({
     ...(shared.approval ? { approval: shared.approval } : {}),
     ...(shared.tokenOnce ? { tokenOnce: shared.tokenOnce } : {}),
@@ -106,7 +106,7 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     principal: auth.principal,
     shared,
     async close() {
-      await shared.store?.close();
+      await shared.close();
       await server.close();
       await client.close();
       await (auth as { close?: () => Promise<void> }).close?.();

@@ -20,6 +20,8 @@ export interface ApprovalGateDeps {
   linkFor: (id: string) => string;
   /** Called once per new approval (stdio: opens the person's browser); false means nobody will see it. */
   announce?: (link: string, request: { id: string; tool: string }) => Promise<boolean>;
+  /** stdio: the link is the secret, so the result only says approval is pending (default: shown). */
+  hideLink?: boolean;
   /** How long a repeated call may wait for the decision (the wait budget). */
   waitBudgetMs: number;
   pollMs: number;
@@ -35,6 +37,8 @@ export interface ApprovalSubject {
 
 export type ApprovalOutcome =
   | { go: true; note: string; id: string }
+  /** Nobody could be shown the approval (no browser): the caller falls back to a token and says so. */
+  | { go: false; fallback: string }
   | { go: false; verdict: `refused:${string}` | 'approval_required'; result: CallToolResult };
 
 export interface ApprovalGate {
@@ -44,6 +48,8 @@ export interface ApprovalGate {
     checks: string[],
     subject: ApprovalSubject,
   ): Promise<ApprovalOutcome>;
+  /** True once a fallback to tokens happened (then a token is accepted, as in mode `on`). */
+  tokensAllowed(): boolean;
 }
 
 /** Names one call: tool, canonical arguments and principal (so no other caller can use it). */
@@ -62,6 +68,7 @@ function clientOf(ctx: GuardContext): string {
 
 export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
   const now = () => deps.now?.() ?? Date.now();
+  let fellBack = false;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   const refused = (
@@ -85,7 +92,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
     checks: string[],
     announced: boolean,
   ): ApprovalOutcome => {
-    const link = deps.linkFor(rec.request.id);
+    const link = deps.hideLink ? 'the approval page opened in your browser' : deps.linkFor(rec.request.id);
     const p = rec.request.plan;
     return {
       go: false,
@@ -95,12 +102,12 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
           approval_required: true,
           tool: ctx.spec.tool,
           approval_id: rec.request.id,
-          approval_url: link,
+          ...(deps.hideLink ? {} : { approval_url: link }),
           expires_at: new Date(rec.request.expiresAt).toISOString(),
           plan: p,
           checks,
         },
-        `Approval required, nothing was sent.\n${planText(p)}\nA person with the approver role must approve this at ${link} (approval ${rec.request.id}${announced ? ', opened in their browser' : ''}). You cannot approve it yourself. Once approved, call ${ctx.spec.tool} again with the same arguments; it runs only if the target is still as the approver saw it.`,
+        `Approval required, nothing was sent.\n${planText(p)}\nA person ${deps.hideLink ? '' : 'with the approver role '}must approve this at ${link} (approval ${rec.request.id}${announced && !deps.hideLink ? ', opened in their browser' : ''}). You cannot approve it yourself. Once approved, call ${ctx.spec.tool} again with the same arguments; it runs only if the target is still as the approver saw it.`,
       ),
     };
   };
@@ -120,7 +127,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
         params: {
           progressToken: token,
           progress: tick,
-          message: `waiting for a person to decide approval ${id} at ${deps.linkFor(id)}`,
+          message: `waiting for a person to decide approval ${id}${deps.hideLink ? '' : ` at ${deps.linkFor(id)}`}`,
         },
       });
       await sleep(deps.pollMs);
@@ -201,6 +208,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
   };
 
   return {
+    tokensAllowed: () => fellBack,
     async confirm(ctx, plan, checks, subject) {
       try {
         const call = callKey(ctx.spec.tool, ctx.args, subject.principal);
@@ -235,6 +243,12 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
         await deps.store.create(request, deps.ttlMs + KEEP_AFTER_EXPIRY_MS);
         const link = deps.linkFor(request.id);
         const announced = deps.announce ? await deps.announce(link, request) : false;
+        if (deps.announce && !announced) {
+          await deps.store.transition(request.id, 'pending', 'declined');
+          await deps.store.forgetCall(call, request.id);
+          fellBack = true;
+          return { go: false, fallback: 'no browser could be opened for the approval page' };
+        }
         const rec: ApprovalRecord = { request, status: 'pending' };
         if (ctx.extra._meta?.progressToken !== undefined) {
           const decided = await waitForDecision(ctx, request.id);

@@ -3,7 +3,13 @@
 import type { Logger } from 'pino';
 import type { ApprovalConfig, Config } from '../config/schema.js';
 import { createApprovalGate, type ApprovalGate } from './flow.js';
+import type { OperationSpec } from '../evs/operation.js';
+import type { ApiClient } from '../http/types.js';
+import { startLoopbackPage } from './loopback-page.js';
+import { createMemoryStore } from './memory-store.js';
+import { browserOpener } from './opener.js';
 import { createRedisStore } from './redis-store.js';
+import { createReplanner } from './replan.js';
 import type { SharedStore } from './types.js';
 
 export interface SharedState {
@@ -13,6 +19,8 @@ export interface SharedState {
   /** Where the page of an approval lives. */
   linkFor?: (id: string) => string;
   settings?: ApprovalConfig;
+  /** Stops what was started here (the Redis connection, the loopback page). */
+  close(): Promise<void>;
 }
 
 /** The approval page's base: the public URL's origin (the page is /approvals/<id> there). */
@@ -20,18 +28,24 @@ export function approvalBase(publicUrl: string): string {
   return new URL(publicUrl).origin;
 }
 
-export function sharedState(
+export async function sharedState(
   config: Pick<Config, 'redisUrl' | 'approval' | 'http' | 'waitBudgetMs' | 'pollIntervalMs'>,
   logger: Logger,
-  opts: { store?: SharedStore; now?: () => number } = {},
-): SharedState {
-  const store =
-    opts.store ??
-    (config.redisUrl ? createRedisStore(config.redisUrl, logger.child({ component: 'redis' })) : undefined);
+  opts: { client: ApiClient; operations: readonly OperationSpec[]; store?: SharedStore; now?: () => number },
+): Promise<SharedState> {
+  const redis = config.redisUrl
+    ? createRedisStore(config.redisUrl, logger.child({ component: 'redis' }))
+    : undefined;
+  const store = opts.store ?? redis;
   const tokenOnce = store
     ? (token: string, ttlMs: number) => store.useOnce(`token:${token}`, ttlMs)
     : undefined;
-  const out: SharedState = { ...(store ? { store } : {}), ...(tokenOnce ? { tokenOnce } : {}) };
+  const out: SharedState = {
+    ...(store ? { store } : {}),
+    ...(tokenOnce ? { tokenOnce } : {}),
+    close: async () => redis?.close(),
+  };
+  if (config.approval && !config.http) return stdioApprovals(config.approval, config, logger, opts, store);
   const publicUrl = config.http?.publicUrl;
   if (!config.approval || !store || !publicUrl) return out;
   const base = approvalBase(publicUrl);
@@ -48,5 +62,46 @@ export function sharedState(
       pollMs: config.pollIntervalMs,
       ...(opts.now ? { now: opts.now } : {}),
     }),
+  };
+}
+
+/** stdio: the loopback page opened in the person's browser; the link never enters a tool result. */
+async function stdioApprovals(
+  approval: ApprovalConfig,
+  config: Pick<Config, 'waitBudgetMs' | 'pollIntervalMs'>,
+  logger: Logger,
+  opts: { client: ApiClient; operations: readonly OperationSpec[]; now?: () => number },
+  shared: SharedStore | undefined,
+): Promise<SharedState> {
+  const store = shared ?? createMemoryStore(opts.now);
+  const page = await startLoopbackPage({
+    store,
+    replan: createReplanner(opts.client, opts.operations),
+    logger: logger.child({ component: 'approval-page' }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const open = browserOpener(approval.browser);
+  return {
+    store,
+    tokenOnce: (token, ttlMs) => store.useOnce(`token:${token}`, ttlMs),
+    settings: approval,
+    approval: createApprovalGate({
+      store,
+      ttlMs: approval.ttlMs,
+      linkFor: page.linkFor,
+      hideLink: true,
+      announce: async (link) => {
+        const opened = await open(link);
+        if (!opened) logger.warn('no browser could be opened for the approval page: falling back to tokens');
+        return opened;
+      },
+      waitBudgetMs: config.waitBudgetMs,
+      pollMs: config.pollIntervalMs,
+      ...(opts.now ? { now: opts.now } : {}),
+    }),
+    close: async () => {
+      await page.close();
+      await store.close();
+    },
   };
 }

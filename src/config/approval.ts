@@ -30,7 +30,12 @@ export function confirmationMode(c: RawConfig): 'on' | 'off' | 'approval' {
 export function approvalConfigOf(c: RawConfig, fail: Fail): ApprovalConfig | undefined {
   if (confirmationMode(c) !== 'approval') return undefined;
   const base = { approverRole: c.approverRole, fourEyes: c.fourEyes, ttlMs: c.approvalTtlMs };
-  if (c.transport !== 'http') return { ...base, ...(c.redisUrl ? { redisUrl: c.redisUrl } : {}) };
+  if (c.transport !== 'http')
+    return {
+      ...base,
+      ...(c.redisUrl ? { redisUrl: c.redisUrl } : {}),
+      ...(c.browser ? { browser: c.browser } : {}),
+    };
   const need = (ok: unknown, what: string) => {
     if (!ok) fail(`${what}: required with EVS_MCP_CONFIRMATION=approval over HTTP`);
   };

@@ -70,6 +70,7 @@ export const rawConfigSchema = z.object({
   approverRole: z.string().regex(/^\S+$/, { message: 'one scope, group or role' }).default('evs:approve'),
   fourEyes: z.boolean().default(false),
   approvalTtlMs: z.number().int().min(10_000).max(86_400_000).default(900_000),
+  browser: z.string().min(1).optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -132,6 +133,8 @@ export interface ApprovalConfig {
   approverRole: string;
   fourEyes: boolean;
   ttlMs: number;
+  /** stdio: the command opening the loopback page (default: the desktop's opener). */
+  browser?: string;
 }
 
 /** The toolsets enabled when none are named: everything but the deprecated APIs. */

@@ -285,6 +285,13 @@ export const SETTINGS = [
     help: 'Approval page: the person who asked (the token subject) may never approve their own call.',
   },
   {
+    key: 'browser',
+    env: 'EVS_MCP_BROWSER',
+    flag: 'browser',
+    kind: 'string',
+    help: 'stdio approval mode: command that opens the loopback approval page (given the URL). Default: the desktop opener.',
+  },
+  {
     key: 'approvalTtlMs',
     env: 'EVS_MCP_APPROVAL_TTL_MS',
     flag: 'approval-ttl-ms',

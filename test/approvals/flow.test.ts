@@ -2,7 +2,7 @@
 // refused once expired (controllable clock), stale, declined, or while Redis is down.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApprovalGate, type ApprovalGate } from '../../src/approvals/flow.js';
+import { createApprovalGate, type ApprovalGate, type ApprovalOutcome } from '../../src/approvals/flow.js';
 import { createRedisStore } from '../../src/approvals/redis-store.js';
 import type { SharedStore } from '../../src/approvals/types.js';
 import type { GuardContext } from '../../src/mcp/guardrails/guard.js';
@@ -55,7 +55,11 @@ describe.skipIf(!haveRedis)('approval gate with Redis', () => {
   });
 
   const ask = async (volume: string, state = 's1') => {
-    const out = await gate.confirm(ctx(volume), () => plan, [], subject(state));
+    // No announce here, so never a fallback.
+    const out = (await gate.confirm(ctx(volume), () => plan, [], subject(state))) as Exclude<
+      ApprovalOutcome,
+      { fallback: string }
+    >;
     if (!out.go) {
       const s = out.result.structuredContent as { approval_id?: string };
       if (s.approval_id) ids.set(volume, s.approval_id);

@@ -38,7 +38,7 @@ export async function confirmCall(
   const now = deps.now?.() ?? Date.now();
   const subject = { tool: ctx.spec.tool, args: ctx.args, principal: deps.principal, state: deps.state };
   const given = ctx.engine.confirm_token;
-  if (given !== undefined && deps.approval)
+  if (given !== undefined && deps.approval && !deps.approval.tokensAllowed())
     return {
       go: false,
       verdict: 'refused:confirm_token_not_accepted',
@@ -60,6 +60,7 @@ export async function confirmCall(
     };
   }
   const p = plan();
+  let fallback = '';
   if (supportsFormElicitation(deps.clientCapabilities?.())) {
     const answer = await askPerson(ctx.extra, `Please confirm:\n${planText(p)}`, p.summary);
     if (answer === 'accepted') return { go: true, by: 'elicitation', note: 'confirmed by the user' };
@@ -88,7 +89,9 @@ export async function confirmCall(
       requester: deps.requester ?? 'local',
       state: deps.state,
     });
-    return a.go ? { go: true, by: 'approval', note: a.note } : a;
+    if (a.go) return { go: true, by: 'approval', note: a.note };
+    if (!('fallback' in a)) return a;
+    fallback = `${a.fallback[0]!.toUpperCase()}${a.fallback.slice(1)}, so this falls back to a confirmation token, which a model could give itself. `;
   }
   const { token, expiresAt } = issueToken(deps.secret, subject, now);
   const structured = {
@@ -96,6 +99,7 @@ export async function confirmCall(
     tool: ctx.spec.tool,
     plan: p,
     confirm_token: token,
+    ...(fallback ? { approval_unavailable: fallback.trim() } : {}),
     expires_at: new Date(expiresAt).toISOString(),
     checks,
   };
@@ -104,7 +108,7 @@ export async function confirmCall(
     verdict: 'confirmation_required',
     result: notDoneResult(
       structured,
-      `Confirmation required, nothing was sent.\n${planText(p)}\nShow this to the user. Only if they agree, call ${ctx.spec.tool} again with the same arguments plus confirm_token="${token}" (valid 5 minutes).`,
+      `${fallback}Confirmation required, nothing was sent.\n${planText(p)}\nShow this to the user. Only if they agree, call ${ctx.spec.tool} again with the same arguments plus confirm_token="${token}" (valid 5 minutes).`,
     ),
   };
 }
