@@ -70,7 +70,11 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
   });
   // The guard asks the connected client (elicitation); the server exists only after the guard.
   const late: { mcp?: McpServer } = {};
-  const shared = await sharedState(config, logger, { client, operations: OPERATIONS });
+  const shared = await sharedState(config, logger, {
+    client,
+    operations: OPERATIONS,
+    clientCapabilities: () => late.mcp?.server.getClientCapabilities(),
+  });
   const guard = createGuard({
     ...(shared.approval ? { approval: shared.approval } : {}),
     ...(shared.tokenOnce ? { tokenOnce: shared.tokenOnce } : {}),

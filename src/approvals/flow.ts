@@ -19,7 +19,7 @@ export interface ApprovalGateDeps {
   /** The page of an approval (public URL over HTTP, a loopback one-time path on stdio). */
   linkFor: (id: string) => string;
   /** Called once per new approval (stdio: opens the person's browser); false means nobody will see it. */
-  announce?: (link: string, request: { id: string; tool: string }) => Promise<boolean>;
+  announce?: (link: string, request: { id: string; tool: string }, ctx: GuardContext) => Promise<boolean>;
   /** stdio: the link is the secret, so the result only says approval is pending (default: shown). */
   hideLink?: boolean;
   /** How long a repeated call may wait for the decision (the wait budget). */
@@ -242,14 +242,16 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
         };
         await deps.store.create(request, deps.ttlMs + KEEP_AFTER_EXPIRY_MS);
         const link = deps.linkFor(request.id);
-        const announced = deps.announce ? await deps.announce(link, request) : false;
+        const announced = deps.announce ? await deps.announce(link, request, ctx) : false;
         if (deps.announce && !announced) {
           await deps.store.transition(request.id, 'pending', 'declined');
           await deps.store.forgetCall(call, request.id);
           fellBack = true;
           return { go: false, fallback: 'no browser could be opened for the approval page' };
         }
-        const rec: ApprovalRecord = { request, status: 'pending' };
+        // Announcing may already have brought a decision (a URL-mode elicitation declined).
+        const rec: ApprovalRecord = (await deps.store.get(request.id)) ?? { request, status: 'pending' };
+        if (rec.status !== 'pending') return await judge(ctx, rec, checks, subject);
         if (ctx.extra._meta?.progressToken !== undefined) {
           const decided = await waitForDecision(ctx, request.id);
           if (decided && decided.status !== 'pending') return await judge(ctx, decided, checks, subject);

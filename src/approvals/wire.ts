@@ -1,5 +1,6 @@
 // What the app builds from the approval settings: the Redis store when EVS_MCP_REDIS_URL is set, and
 // the approval gate when EVS_MCP_CONFIRMATION=approval (its page is served by the transport).
+import { ElicitResultSchema, type ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { ApprovalConfig, Config } from '../config/schema.js';
 import { createApprovalGate, type ApprovalGate } from './flow.js';
@@ -31,7 +32,14 @@ export function approvalBase(publicUrl: string): string {
 export async function sharedState(
   config: Pick<Config, 'redisUrl' | 'approval' | 'http' | 'waitBudgetMs' | 'pollIntervalMs'>,
   logger: Logger,
-  opts: { client: ApiClient; operations: readonly OperationSpec[]; store?: SharedStore; now?: () => number },
+  opts: {
+    client: ApiClient;
+    operations: readonly OperationSpec[];
+    store?: SharedStore;
+    now?: () => number;
+    /** What the connected client declared: URL-mode elicitation sends the link to the person. */
+    clientCapabilities?: () => ClientCapabilities | undefined;
+  },
 ): Promise<SharedState> {
   const redis = config.redisUrl
     ? createRedisStore(config.redisUrl, logger.child({ component: 'redis' }))
@@ -70,7 +78,12 @@ async function stdioApprovals(
   approval: ApprovalConfig,
   config: Pick<Config, 'waitBudgetMs' | 'pollIntervalMs'>,
   logger: Logger,
-  opts: { client: ApiClient; operations: readonly OperationSpec[]; now?: () => number },
+  opts: {
+    client: ApiClient;
+    operations: readonly OperationSpec[];
+    now?: () => number;
+    clientCapabilities?: () => ClientCapabilities | undefined;
+  },
   shared: SharedStore | undefined,
 ): Promise<SharedState> {
   const store = shared ?? createMemoryStore(opts.now);
@@ -90,7 +103,38 @@ async function stdioApprovals(
       ttlMs: approval.ttlMs,
       linkFor: page.linkFor,
       hideLink: true,
-      announce: async (link) => {
+      announce: async (link, request, ctx) => {
+        // A client that declared URL-mode elicitation (2025-11-25) shows the link to the person itself.
+        const caps = opts.clientCapabilities?.()?.elicitation as { url?: object } | undefined;
+        if (caps?.url) {
+          try {
+            const answer = await ctx.extra.sendRequest(
+              {
+                method: 'elicitation/create',
+                params: {
+                  mode: 'url',
+                  message: `Approve ${request.tool}? Open the page to see the plan, read just now, and decide.`,
+                  url: link,
+                  elicitationId: request.id,
+                },
+              },
+              ElicitResultSchema,
+              { timeout: 60_000, ...(ctx.extra.signal ? { signal: ctx.extra.signal } : {}) },
+            );
+            if (answer.action !== 'accept')
+              await store.transition(request.id, 'pending', 'declined', {
+                by: 'local',
+                at: opts.now?.() ?? Date.now(),
+                state: '',
+              });
+            return true;
+          } catch (err) {
+            logger.warn(
+              { why: err instanceof Error ? err.message : String(err) },
+              'URL-mode elicitation failed; opening the browser',
+            );
+          }
+        }
         const opened = await open(link);
         if (!opened) logger.warn('no browser could be opened for the approval page: falling back to tokens');
         return opened;
