@@ -6,12 +6,7 @@ import type { Logger } from 'pino';
 import { scrub, secretsInBody } from '../../http/redact.js';
 
 export type AuditVerdict =
-  | 'allowed'
-  | `refused:${string}`
-  | 'dry_run'
-  | 'confirmation_required'
-  | 'approval_required'
-  | 'declined';
+  'allowed' | `refused:${string}` | 'dry_run' | 'confirmation_required' | 'approval_required' | 'declined';
 
 export interface AuditOutcome {
   sent: boolean;
