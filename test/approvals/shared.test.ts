@@ -9,6 +9,7 @@ import { haveRedis, startRedis, type TestRedis } from './redis.js';
 
 describe.skipIf(!haveRedis)('Redis shared by replicas', () => {
   let redis: TestRedis;
+  let redis2: TestRedis;
   let sandbox: SandboxHandle;
   let a: Remote;
   let b: Remote;
@@ -22,7 +23,9 @@ describe.skipIf(!haveRedis)('Redis shared by replicas', () => {
     sandbox = await startSandbox({ seedDemoData: true, delays: fastDelays() });
     const env = { EVS_MCP_REDIS_URL: redis.url };
     [a, b] = await Promise.all([startRemote({ env, sandbox }), startRemote({ env, sandbox })]);
-    const limited = { ...env, EVS_MCP_RATE_LIMIT: '4' };
+    // Their own Redis: the other pair's requests (same subject, `local`) must not count here.
+    redis2 = await startRedis();
+    const limited = { EVS_MCP_REDIS_URL: redis2.url, EVS_MCP_RATE_LIMIT: '4' };
     [la, lb] = await Promise.all([
       startRemote({ env: limited, sandbox }),
       startRemote({ env: limited, sandbox }),
@@ -35,6 +38,7 @@ describe.skipIf(!haveRedis)('Redis shared by replicas', () => {
     await lb?.close();
     await sandbox?.close();
     await redis?.stop();
+    await redis2?.stop();
   });
 
   it('a confirmation token works once across replicas (the second use sends nothing)', async () => {
