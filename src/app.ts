@@ -20,6 +20,7 @@ import { PACKAGE } from './package-info.js';
 import type { TelemetryHandle } from './telemetry/start.js';
 import type { CallerScope } from './http/auth/caller-context.js';
 import { agencyIdentity } from './http/auth/agency-setup.js';
+import { sharedState, type SharedState } from './approvals/wire.js';
 
 export interface App {
   server: McpServer;
@@ -32,6 +33,8 @@ export interface App {
   telemetry?: TelemetryHandle;
   /** EVS_MCP_IDENTITY=agency: runs each HTTP request as its caller. */
   callerScope?: CallerScope;
+  /** Redis shared by replicas and the approval gate, when configured. */
+  shared: SharedState;
   close(): Promise<void>;
 }
 
@@ -94,7 +97,14 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     });
   // The guard asks the connected client (elicitation); the server exists only after the guard.
   const late: { mcp?: McpServer } = {};
+  const shared = await sharedState(config, logger, {
+    client,
+    operations: OPERATIONS,
+    clientCapabilities: () => late.mcp?.server.getClientCapabilities(),
+  });
   const guard = createGuard({
+    ...(shared.approval ? { approval: shared.approval } : {}),
+    ...(shared.tokenOnce ? { tokenOnce: shared.tokenOnce } : {}),
     config,
     client,
     logger,
@@ -128,7 +138,9 @@ export async function createApp(config: Config, logger: Logger, secrets: SecretS
     principal: auth.principal,
     ...(telemetry ? { telemetry } : {}),
     ...(agency ? { callerScope: agency.scope } : {}),
+    shared,
     async close() {
+      await shared.close();
       await server.close();
       await client.close();
       await (auth as { close?: () => Promise<void> }).close?.();

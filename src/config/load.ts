@@ -17,6 +17,7 @@ import { toolListProblem } from './tool-names.js';
 import { tracingWanted, type TelemetryConfig } from '../telemetry/wanted.js';
 import { agencyConfig } from './agency.js';
 import { targetsConfig } from './targets.js';
+import { approvalConfigOf, confirmationMode } from './approval.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -214,7 +215,8 @@ export function loadConfig(
     waitBudgetMs: c.waitBudgetMs,
     pollIntervalMs: c.pollIntervalMs,
     requestTimeoutMs: c.requestTimeoutMs,
-    confirmation: c.confirmation === 'on',
+    confirmation: confirmationMode(c) !== 'off',
+    ...approvalSettings(c),
     ...(confirmSecret ? { confirmSecret } : {}),
     ...(c.auditLog ? { auditLog: c.auditLog } : {}),
     secretsDir: c.secretsDir ?? join(homedir(), '.evs-mcp', 'secrets'),
@@ -229,6 +231,14 @@ export function loadConfig(
   };
 }
 
+/** EVS_MCP_CONFIRMATION=approval and the Redis shared by replicas (see approval.ts). */
+function approvalSettings(c: RawConfig): Pick<Config, 'approval' | 'redisUrl'> {
+  const approval = approvalConfigOf(c, (message) => {
+    throw new ConfigError(message);
+  });
+  return { ...(approval ? { approval } : {}), ...(c.redisUrl ? { redisUrl: c.redisUrl } : {}) };
+}
+
 /** Every secret value in the configuration, so the logger and error paths can scrub them. */
 export function configSecrets(config: Config): string[] {
   const a = config.auth;
@@ -237,5 +247,7 @@ export function configSecrets(config: Config): string[] {
   if (a.mode === 'token') out.push(a.token);
   if (a.mode === 'password') out.push(a.password);
   if (config.confirmSecret) out.push(config.confirmSecret);
+  if (config.approval?.oidc) out.push(config.approval.oidc.clientSecret);
+  if (config.redisUrl && /\/\/[^/]*@/.test(config.redisUrl)) out.push(config.redisUrl);
   return out;
 }

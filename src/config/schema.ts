@@ -42,7 +42,7 @@ export const rawConfigSchema = z.object({
   waitBudgetMs: z.number().int().min(1_000).max(600_000).default(50_000),
   pollIntervalMs: z.number().int().min(50).max(60_000).default(1_000),
   requestTimeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
-  confirmation: z.enum(['on', 'off']).default('on'),
+  confirmation: z.enum(['on', 'off', 'approval']).optional(),
   confirmSecret: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
   confirmSecretFile: z.string().min(1).optional(),
   transport: z.enum(['stdio', 'http']).default('stdio'),
@@ -85,6 +85,17 @@ export const rawConfigSchema = z.object({
   stsEndpoint: httpUrl.optional(),
   // Several regions and projects.
   targets: z.array(z.string().min(3)).optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'a redis:// or rediss:// URL' })
+    .optional(),
+  oidcClientId: z.string().min(1).optional(),
+  oidcClientSecret: z.string().min(1).optional(),
+  oidcClientSecretFile: z.string().min(1).optional(),
+  approverRole: z.string().regex(/^\S+$/, { message: 'one scope, group or role' }).default('evs:approve'),
+  fourEyes: z.boolean().default(false),
+  approvalTtlMs: z.number().int().min(10_000).max(86_400_000).default(900_000),
+  browser: z.string().min(1).optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;
@@ -128,6 +139,10 @@ export interface Config {
   pollIntervalMs: number;
   requestTimeoutMs: number;
   confirmation: boolean;
+  /** Set when EVS_MCP_CONFIRMATION=approval: no confirm_token, a person decides. */
+  approval?: ApprovalConfig;
+  /** Redis shared by replicas (single-use tokens, service-wide rate limit, approvals). */
+  redisUrl?: string;
   confirmSecret?: string;
   auditLog?: string;
   secretsDir: string;
@@ -155,6 +170,19 @@ export interface AgencyConfig {
   map?: readonly { value: string; urn: string }[];
   durationSeconds: number;
   stsEndpoint: string;
+}
+
+/** Approvals a model cannot give itself (EVS_MCP_CONFIRMATION=approval); see src/approvals. */
+export interface ApprovalConfig {
+  /** Approvals live there (required over HTTP; stdio keeps them in memory when unset). */
+  redisUrl?: string;
+  /** The page's login at the MCP token issuer (HTTP). */
+  oidc?: { issuer: string; clientId: string; clientSecret: string };
+  approverRole: string;
+  fourEyes: boolean;
+  ttlMs: number;
+  /** stdio: the command opening the loopback page (default: the desktop's opener). */
+  browser?: string;
 }
 
 /** The toolsets enabled when none are named (src/evs/toolsets.ts says which). */

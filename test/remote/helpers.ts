@@ -79,6 +79,7 @@ export async function startRemote(
     }),
     logger,
     ...(app.callerScope ? { callerScope: app.callerScope } : {}),
+    shared: app.shared,
   });
   return {
     url: http.url,

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { scrub, secretsInBody } from '../../http/redact.js';
 import { telemetry } from '../../telemetry/telemetry.js';
 
-export type AuditVerdict = 'allowed' | `refused:${string}` | 'dry_run' | 'confirmation_required' | 'declined';
+export type AuditVerdict =
+  'allowed' | `refused:${string}` | 'dry_run' | 'confirmation_required' | 'approval_required' | 'declined';
 
 export interface AuditOutcome {
   sent: boolean;
@@ -27,8 +28,10 @@ export interface AuditEntry {
   /** Caller, credential fingerprint and project (see principal.ts). */
   principal: string;
   verdict: AuditVerdict;
-  /** How it was confirmed, when it was. */
-  confirmed_by?: 'elicitation' | 'token';
+  /** How it was confirmed, when it was ('off': it needed confirmation and EVS_MCP_CONFIRMATION=off). */
+  confirmed_by?: 'elicitation' | 'token' | 'approval' | 'off';
+  /** True for a token confirmation: the model holds the token and could have sent it itself. */
+  model_could_confirm?: boolean;
   checks?: string[];
   outcome: AuditOutcome;
   request_id?: string;

@@ -5,6 +5,7 @@ import type { Config } from '../../config/schema.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Guard } from './guard.js';
 import { createPipeline } from './pipeline.js';
+import type { ApprovalGate } from '../../approvals/flow.js';
 
 export interface GuardDeps {
   config: Config;
@@ -13,6 +14,9 @@ export interface GuardDeps {
   secrets: () => readonly string[];
   /** What the connected client declared (for elicitation); late-bound because the server is built after the guard. */
   clientCapabilities?: () => ClientCapabilities | undefined;
+  /** EVS_MCP_CONFIRMATION=approval and single-use tokens (src/approvals/wire.ts). */
+  approval?: ApprovalGate;
+  tokenOnce?: (token: string, ttlMs: number) => Promise<boolean>;
 }
 
 export function createGuard(deps: GuardDeps): Guard {

@@ -32,6 +32,7 @@ import { callerOf, callerPrincipal, credentialFingerprint } from './principal.js
 import { iamActionsOf, KINDS, resolveReads, runReads, type ReadFailure } from './reads.js';
 import { refusalText, type Refusal } from './refusal.js';
 import { telemetry } from '../../telemetry/telemetry.js';
+import type { ApprovalGate } from '../../approvals/flow.js';
 
 export interface PipelineDeps {
   config: Pick<Config, 'confirmation' | 'confirmSecret' | 'auditLog' | 'allowTools' | 'denyTools'> &
@@ -45,12 +46,16 @@ export interface PipelineDeps {
   now?: () => number;
   /** Replaces the file-backed audit log (tests). */
   audit?: AuditLog;
+  /** EVS_MCP_CONFIRMATION=approval: the approval page decides (src/approvals). */
+  approval?: ApprovalGate;
+  /** Redis configured: confirmation tokens work once across replicas. */
+  tokenOnce?: (token: string, ttlMs: number) => Promise<boolean>;
 }
 
 /** What `after` needs to finish the audit line of an allowed call. */
 interface Pending {
   checks: string[];
-  confirmedBy?: 'elicitation' | 'token';
+  confirmedBy?: 'elicitation' | 'token' | 'approval' | 'off';
 }
 
 export interface GuardPipeline extends Guard {
@@ -103,11 +108,16 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
     projectId: deps.client.projectId,
   };
 
+  const approvalDeps = (extra: GuardContext['extra']) => ({
+    ...(deps.approval ? { approval: deps.approval, requester: callerOf(extra) } : {}),
+    ...(deps.tokenOnce ? { tokenOnce: deps.tokenOnce } : {}),
+  });
+
   const record = (
     ctx: GuardContext,
     verdict: AuditVerdict,
     outcome: AuditOutcome,
-    extra: Partial<Pick<AuditEntry, 'checks' | 'confirmed_by' | 'request_id'>> = {},
+    extra: Partial<Pick<AuditEntry, 'checks' | 'confirmed_by' | 'model_could_confirm' | 'request_id'>> = {},
   ): void => {
     audit.write({
       time: new Date(deps.now?.() ?? Date.now()).toISOString(),
@@ -223,6 +233,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           state,
           ...(deps.clientCapabilities ? { clientCapabilities: deps.clientCapabilities } : {}),
           ...(deps.now ? { now: deps.now } : {}),
+          ...approvalDeps(ctx.extra),
         });
         if (!decision.go) {
           record(ctx, decision.verdict, { sent: false }, { checks: checks() });
@@ -231,7 +242,10 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
         confirmedBy = decision.by;
         telemetry().confirmed(decision.by); // telemetry: approvals will report 'approval'
         notes.splice(0, notes.length, ...checks(), decision.note);
-      } else if (confirmable) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
+      } else if (confirmable) {
+        notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
+        confirmedBy = 'off';
+      }
       pending.set(ctx, { checks: notes, ...(confirmedBy ? { confirmedBy } : {}) });
       return { proceed: true, notes };
     },
@@ -265,6 +279,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
           state: j.state,
           ...(deps.clientCapabilities ? { clientCapabilities: deps.clientCapabilities } : {}),
           ...(deps.now ? { now: deps.now } : {}),
+          ...approvalDeps(batch.extra),
         });
         if (!decision.go) {
           record(batch, decision.verdict, { sent: false }, { checks: j.checks });
@@ -273,7 +288,10 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
         confirmedBy = decision.by;
         telemetry().confirmed(decision.by); // telemetry: approvals will report 'approval'
         notes.push(decision.note);
-      } else if (j.confirm) notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
+      } else if (j.confirm) {
+        notes.push('confirmation is off (EVS_MCP_CONFIRMATION=off)');
+        confirmedBy = 'off';
+      }
       items.forEach((item, n) =>
         pending.set(item, { checks: j.itemChecks[n] ?? [], ...(confirmedBy ? { confirmedBy } : {}) }),
       );
@@ -301,6 +319,7 @@ export function createPipeline(deps: PipelineDeps): GuardPipeline {
         {
           ...(p?.checks.length ? { checks: p.checks } : {}),
           ...(p?.confirmedBy ? { confirmed_by: p.confirmedBy } : {}),
+          ...(p?.confirmedBy === 'token' ? { model_could_confirm: true } : {}),
           ...(requestId ? { request_id: requestId } : {}),
         },
       );

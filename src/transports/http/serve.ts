@@ -11,6 +11,8 @@ import type { Readiness } from './readiness.js';
 
 /** The probe signs as the server itself (with EVS_MCP_IDENTITY=agency every other request signs as its caller). */
 const asServer = (r: Readiness): Readiness => ({ check: () => runAsServer(() => r.check()) });
+import { withStore } from './shared-limits.js';
+import { approvalPageFor } from './approval-page/index.js';
 
 export async function serveHttp(opts: {
   app: App;
@@ -21,14 +23,20 @@ export async function serveHttp(opts: {
   onClose: () => Promise<void>;
 }): Promise<void> {
   const { app, config, logger } = opts;
+  const approvalPage = await approvalPageFor(app, config, logger);
   const handle = await startHttpServer({
     config,
     newServer: app.newServer,
     operations: OPERATIONS,
     readiness: asServer(
-      createReadiness({ client: app.client, operations: OPERATIONS, secrets: opts.secrets }),
+      withStore(
+        createReadiness({ client: app.client, operations: OPERATIONS, secrets: opts.secrets }),
+        app.shared.store,
+      ),
     ),
     logger,
+    shared: app.shared,
+    ...(approvalPage ? { approvalPage } : {}),
     ...(opts.decorate ? { decorate: opts.decorate } : {}),
     // Telemetry: /metrics here unless the metrics have a port of their own.
     ...(app.telemetry?.metrics && !app.telemetry.metricsUrl ? { metrics: app.telemetry.metrics } : {}),

@@ -24,6 +24,8 @@ import { missingScope } from './scopes.js';
 import { createRequestGate } from './security.js';
 import { telemetry } from '../../telemetry/telemetry.js';
 import type { MetricsScrape } from '../../telemetry/start.js';
+import type { SharedState } from '../../approvals/wire.js';
+import { sharedRateLimiter } from './shared-limits.js';
 
 export interface HttpServerDeps {
   config: HttpConfig;
@@ -38,6 +40,10 @@ export interface HttpServerDeps {
   now?: () => number;
   /** Telemetry: Prometheus metrics served at GET /metrics (absent: off, or on their own port). */
   metrics?: MetricsScrape;
+  /** Redis shared by replicas (service-wide rate limit) and the approval page, when configured. */
+  shared?: SharedState;
+  /** Serves /approvals/* (src/transports/http/approval-page); true when it answered. */
+  approvalPage?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** Telemetry: the route label of a request, from a fixed list (never the raw path). */
@@ -91,7 +97,12 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
           ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
         })
       : undefined;
-  const limiter = createRateLimiter(config.rateLimit, deps.now);
+  const limiter = sharedRateLimiter(
+    createRateLimiter(config.rateLimit, deps.now),
+    deps.shared?.store,
+    config.rateLimit,
+    logger,
+  );
   const mutating = new Set(deps.operations.filter((o) => !o.hints.readOnly).map((o) => o.tool));
   let inFlight = 0;
   let draining = false;
@@ -135,7 +146,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     const authInfo = await authenticate(req, res);
     if (authInfo === null) return;
     const subject = (authInfo?.extra?.sub as string | undefined) ?? LOCAL_SUBJECT;
-    const rate = limiter.take(subject);
+    const rate = await limiter.take(subject);
     if (!rate.allowed) {
       telemetry().rateLimited();
       return sendJson(res, 429, rpcError(-32000, 'Too many requests for this subject; slow down'), {
@@ -244,6 +255,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServerH
     }
     if (resource?.paths.includes(path) && req.method === 'GET')
       return sendJson(res, 200, resource.document, { 'cache-control': 'max-age=300' });
+    if (deps.approvalPage?.(req, res)) return;
     if (path !== '/mcp') return sendJson(res, 404, { error: 'not found' });
     inFlight += 1;
     res.on('close', () => {
