@@ -19,7 +19,7 @@ import { telemetryWanted } from './telemetry/wanted.js';
 import { PACKAGE } from './package-info.js';
 import type { TelemetryHandle } from './telemetry/start.js';
 import type { CallerScope } from './http/auth/caller-context.js';
-import { agencyIdentity } from './http/auth/agency-setup.js';
+import { agencyIdentity } from './identity/agency-setup.js';
 import { sharedState, type SharedState } from './approvals/wire.js';
 
 export interface App {

@@ -109,7 +109,7 @@ export function createServerFactory(deps: ServerDeps): { create: EvsServerFactor
     const chosen = keep ? prepared.filter((p) => keep(p.spec)) : prepared;
     for (const p of chosen) {
       server.registerTool(p.spec.tool, p.config, (args: Record<string, unknown>, extra: ToolExtra) => {
-        const go = () => (call ? call(args, { spec: p.spec, extra }) : run(p.spec, args, extra));
+        const go = async () => (call ? call(args, { spec: p.spec, extra }) : run(p.spec, args, extra));
         // Telemetry: one scope per tool call (nothing but the call itself when it is off).
         const t = telemetry();
         if (!t.enabled) return go();

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { OperationSpec } from '../evs/operation.js';
-import { agencyIdentity } from '../http/auth/agency-setup.js';
+import { agencyIdentity } from '../identity/agency-setup.js';
 import { EvsHttpClient } from '../http/client.js';
 import { discoverProjectId } from '../http/project-discovery.js';
 import type { ApiClient, AuthProvider } from '../http/types.js';

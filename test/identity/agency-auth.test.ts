@@ -3,11 +3,7 @@
 // and an STS that does not answer in time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyAuth, RENEW_BEFORE_MS } from '../../src/http/auth/agency.js';
-import {
-  readOnlySessionPolicy,
-  sessionNameOf,
-  sourceIdentityOf,
-} from '../../src/http/auth/agency-session.js';
+import { readOnlySessionPolicy, sessionNameOf, sourceIdentityOf } from '../../src/identity/agency-session.js';
 import { runAsCaller, type CallerContext } from '../../src/http/auth/caller-context.js';
 import { OPERATIONS } from '../../src/evs/operations/index.js';
 import type { PreparedRequest } from '../../src/http/types.js';

@@ -1,10 +1,11 @@
+// Where an inbound caller (OAuth) meets an outbound identity (an assumed agency), above both sides.
 // What goes into an AssumeAgency request for a caller: the session name and source identity made from
 // the token subject, the OAuth client tag, the agency chosen by the mapping, and the read-only session policy.
 import { createHash } from 'node:crypto';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { WRITE_SCOPE } from '../../auth/token-verifier.js';
-import type { OperationSpec } from '../../evs/operation.js';
-import type { CallerContext, CallerSession } from './caller-context.js';
+import { WRITE_SCOPE } from '../auth/token-verifier.js';
+import type { OperationSpec } from '../evs/operation.js';
+import type { CallerContext, CallerSession } from '../http/auth/caller-context.js';
 
 /** STS: agency_session_name and source_identity allow letters, digits and `_+=,.@-` (SDK model AssumeAgencyReqBody). */
 const UNSAFE = /[^A-Za-z0-9_+=,.@-]/g;

@@ -1,11 +1,11 @@
 // Builds the agency identity from the configuration: the auth provider that signs as each caller's
 // assumed session, and the scope the HTTP transport runs each request in.
-import type { Config } from '../../config/schema.js';
-import type { OperationSpec } from '../../evs/operation.js';
-import type { SecretSet } from '../../secrets.js';
-import { AgencyAuth } from './agency.js';
+import type { Config } from '../config/schema.js';
+import type { OperationSpec } from '../evs/operation.js';
+import type { SecretSet } from '../secrets.js';
+import { AgencyAuth } from '../http/auth/agency.js';
 import { callerContextOf, readOnlySessionPolicy } from './agency-session.js';
-import { runAsCaller, type CallerScope } from './caller-context.js';
+import { runAsCaller, type CallerScope } from '../http/auth/caller-context.js';
 
 export function agencyIdentity(
   config: Config,
