@@ -39,6 +39,8 @@ const transport = new StdioClientTransport({
     HOME: home,
     EVS_MCP_AUDIT_LOG: audit,
     EVS_MCP_CONFIRMATION: 'off',
+    // The soak writes metadata, an opt-in toolset.
+    EVS_MCP_TOOLSETS: 'all',
     EVS_MCP_LOG_LEVEL: 'warn',
   },
   stderr: 'ignore',

@@ -3,7 +3,7 @@
 // Run after `npm run build`: node bench/token-budget.mjs
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { single } from './lib/stats.mjs';
-import { TOOLSETS } from '../dist/evs/operation.js';
+import { DEFAULT_TOOLSETS, TOOLSETS } from '../dist/evs/toolsets.js';
 import { OPERATIONS } from '../dist/evs/operations/index.js';
 import { selectOperations } from '../dist/mcp/select-tools.js';
 import { modelFacing, toolDefinition } from '../dist/mcp/tool-list.js';
@@ -34,7 +34,7 @@ function measure(selection, shape = (t) => t) {
 }
 
 const all = measure({ toolsets: TOOLSETS, readOnly: false });
-const defaults = measure({ toolsets: TOOLSETS.filter((t) => t !== 'legacy'), readOnly: false });
+const defaults = measure({ toolsets: DEFAULT_TOOLSETS, readOnly: false });
 const readOnly = measure({ toolsets: TOOLSETS, readOnly: true });
 
 const line = (label, m) =>
@@ -42,7 +42,7 @@ const line = (label, m) =>
 
 console.log('tools/list, model-facing part (name, description, inputSchema), o200k tokens');
 console.log(line('all toolsets (every operation)', all));
-console.log(line('default toolsets (no legacy)', defaults));
+console.log(line('default toolsets', defaults));
 console.log(line('read-only, all toolsets', readOnly));
 // Where the tokens are: the same list without property descriptions, and without any description
 // (what the constraints, names and JSON alone cost: the floor no wording change can go below).

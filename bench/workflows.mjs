@@ -17,6 +17,15 @@ const argv = process.argv.slice(2);
 const WEEK_MS = 7 * 24 * 3600_000;
 const utc = (s) => Date.parse(/Z|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
 
+/** The snapshots of these disks, deleted one by one (each confirmed like any delete). */
+async function deleteSnapshotsOf(s, ids) {
+  for (const id of ids) {
+    const { out } = await s.call('list_snapshots', { volume_id: id });
+    for (const snap of out.snapshots ?? [])
+      await s.call('delete_snapshot', { snapshot_id: snap.id, wait: true });
+  }
+}
+
 /** A client session that counts what a person would see: calls, and confirmations asked. */
 async function session(cli, sb) {
   const transport = new StdioClientTransport({
@@ -105,14 +114,19 @@ const WORKFLOWS = [
           all_pages: true,
         });
         const ids = out.volumes.map((v) => v.id);
-        await s.call('batch_delete_disks', { volume_ids: ids, cascade: true, wait: true });
+        // DeleteVolume has no cascade: where the batch lacks it, the disks' snapshots go first, counted.
+        if (!s.has('batch_delete_disks', 'cascade')) await deleteSnapshotsOf(s, ids);
+        const cascade = s.has('batch_delete_disks', 'cascade') ? { cascade: true } : {};
+        await s.call('batch_delete_disks', { volume_ids: ids, ...cascade, wait: true });
         return ids;
       }
       const { out } = await s.call('list_disks', { all_pages: true });
       const ids = out.volumes
         .filter((v) => utc(v.created_at) < Date.parse(cutoff) && !(v.attachments ?? []).length)
         .map((v) => v.id);
-      for (const id of ids) await s.call('delete_disk', { volume_id: id, cascade: true, wait: true });
+      if (!s.has('delete_disk', 'cascade')) await deleteSnapshotsOf(s, ids);
+      const cascade = s.has('delete_disk', 'cascade') ? { cascade: true } : {};
+      for (const id of ids) await s.call('delete_disk', { volume_id: id, ...cascade, wait: true });
       return ids;
     },
     async check(api, ids, ctx) {

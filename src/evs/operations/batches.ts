@@ -101,8 +101,7 @@ export const batchOperations: OperationSpec[] = [
   batchOf(single(cloudSnapshotOperations, 'create_snapshot'), {
     tool: 'batch_create_snapshots',
     title: 'Snapshot disks (batch)',
-    description:
-      'Snapshot listed disks; quota checked on the sum. Per-disk results.',
+    description: 'Snapshot listed disks; quota checked on the sum. Per-disk results.',
     omit: ['force'],
   }),
 ];

@@ -115,8 +115,7 @@ export const cloudSnapshotOperations: OperationSpec[] = [
     tool: 'rollback_snapshot',
     operation: 'RollbackSnapshot',
     title: 'Roll back a snapshot to its disk',
-    description:
-      "Overwrite a snapshot's source disk with it; later data is lost.",
+    description: "Overwrite a snapshot's source disk with it; later data is lost.",
     path: `${C}/{snapshot_id}/rollback`,
   }),
 ];

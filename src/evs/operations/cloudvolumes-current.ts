@@ -74,8 +74,7 @@ const unsubscribe = defineOperation({
   section: 'UnsubscribePostpaidVolume',
   operation: 'UnsubscribePostpaidVolume',
   title: 'Unsubscribe yearly/monthly disks',
-  description:
-    'End yearly/monthly subscriptions of data disks (not system or boot); per-disk results.',
+  description: 'End yearly/monthly subscriptions of data disks (not system or boot); per-disk results.',
   method: 'POST',
   path: '/v2/{project_id}/cloudvolumes/unsubscribe',
   successStatus: [202],

@@ -9,8 +9,7 @@ export const getJob: OperationSpec = defineOperation({
   section: '8.1.1',
   operation: 'ShowJob',
   title: 'Get task status',
-  description:
-    'Status of an async job, with sub-jobs for batches.',
+  description: 'Status of an async job, with sub-jobs for batches.',
   method: 'GET',
   path: '/v1/{project_id}/jobs/{job_id}',
   successStatus: [200],

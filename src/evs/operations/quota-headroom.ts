@@ -51,8 +51,7 @@ export const quotaHeadroomOperation = defineOperation({
   section: '7.1.9',
   operation: 'CinderListQuotas',
   title: 'Quota headroom',
-  description:
-    'Disks, snapshots and GB still creatable, per disk type and in total (null = unlimited).',
+  description: 'Disks, snapshots and GB still creatable, per disk type and in total (null = unlimited).',
   method: 'GET',
   path: '/v2/{project_id}/os-quota-sets/{target_project_id}',
   successStatus: [200],
