@@ -3,11 +3,10 @@
 // repeated runs once a person approved it and the target is still in the state they saw. An approval
 // is used once; declined, expired, stale or used ones refuse. Any store failure refuses (fail closed).
 import { createHash, randomBytes } from 'node:crypto';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { notDoneResult } from '../mcp/results.js';
 import { canonicalJson } from '../mcp/guardrails/canonical.js';
 import type { GuardContext } from '../mcp/guardrails/guard.js';
-import { planText, type ConfirmationPlan } from '../mcp/guardrails/plan.js';
+import { planText } from '../mcp/guardrails/plan.js';
 import { StoreUnavailable, type ApprovalRecord, type SharedStore } from './types.js';
 
 /** How long Redis keeps an approval after it expired, so a late repeat hears "expired", not "new". */
@@ -29,28 +28,9 @@ export interface ApprovalGateDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface ApprovalSubject {
-  principal: string;
-  requester: string;
-  state: string;
-}
-
-export type ApprovalOutcome =
-  | { go: true; note: string; id: string }
-  /** Nobody could be shown the approval (no browser): the caller falls back to a token and says so. */
-  | { go: false; fallback: string }
-  | { go: false; verdict: `refused:${string}` | 'approval_required'; result: CallToolResult };
-
-export interface ApprovalGate {
-  confirm(
-    ctx: GuardContext,
-    plan: () => ConfirmationPlan,
-    checks: string[],
-    subject: ApprovalSubject,
-  ): Promise<ApprovalOutcome>;
-  /** True once a fallback to tokens happened (then a token is accepted, as in mode `on`). */
-  tokensAllowed(): boolean;
-}
+// The guard's side of the gate (what it calls) is declared beside the guard, which must not import this folder.
+export type { ApprovalGate, ApprovalOutcome, ApprovalSubject } from '../mcp/guardrails/approval-gate.js';
+import type { ApprovalGate, ApprovalOutcome, ApprovalSubject } from '../mcp/guardrails/approval-gate.js';
 
 /** Names one call: tool, canonical arguments and principal (so no other caller can use it). */
 export function callKey(tool: string, args: Record<string, unknown>, principal: string): string {

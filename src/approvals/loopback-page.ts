@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { approvalView, outcomeView } from '../transports/http/approval-page/html.js';
+import { approvalView, outcomeView } from './html.js';
 import type { FreshPlan } from './replan.js';
 import type { ApprovalRequest, SharedStore } from './types.js';
 

@@ -38,9 +38,7 @@ export interface ApprovalRecord {
 }
 
 /** The store could not be reached or answered garbage: whatever depends on it refuses. */
-export class StoreUnavailable extends Error {
-  override name = 'StoreUnavailable';
-}
+export { StoreUnavailable } from '../mcp/guardrails/approval-gate.js';
 
 export interface RateCount {
   /** Requests counted in the current window, this one included. */

@@ -8,8 +8,13 @@ import {
   CREATE_FROM_SNAPSHOT_ACTION,
 } from './data/iam-actions.js';
 import { hexId } from './ids.js';
-import type { Store } from './store.js';
-import type { ProjectRecord } from './types.js';
+import type { ProjectRecord, SandboxState } from './types.js';
+
+/** What agencies need of the store (not the Store class itself: it reads sessions from here). */
+interface Store {
+  readonly state: SandboxState;
+  markDirty(): void;
+}
 
 export interface AgencyRecord {
   id: string;

@@ -22,6 +22,8 @@ beforeAll(async () => {
   r = await startRemote({
     sandbox,
     env: {
+      // Every toolset, so the target argument is checked on every record.
+      EVS_MCP_TOOLSETS: 'all',
       EVS_MCP_TARGETS: `prod=${sandbox.region}/${sandbox.projects[0]!.id}@${sandbox.url},dr=cn-east-3/${dr.projectId}@${dr.url}`,
     },
   });

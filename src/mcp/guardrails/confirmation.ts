@@ -7,8 +7,7 @@ import { issueToken, verifyToken } from './confirm-token.js';
 import { askPerson, supportsFormElicitation } from './elicitation.js';
 import type { GuardContext } from './guard.js';
 import { planText, type ConfirmationPlan } from './plan.js';
-import type { ApprovalGate } from '../../approvals/flow.js';
-import { StoreUnavailable } from '../../approvals/types.js';
+import { StoreUnavailable, type ApprovalGate } from './approval-gate.js';
 
 export interface ConfirmDeps {
   secret: Buffer;

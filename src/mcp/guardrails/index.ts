@@ -5,7 +5,7 @@ import type { Config } from '../../config/schema.js';
 import type { ApiClient } from '../../http/types.js';
 import type { Guard } from './guard.js';
 import { createPipeline } from './pipeline.js';
-import type { ApprovalGate } from '../../approvals/flow.js';
+import type { ApprovalGate } from './approval-gate.js';
 
 export interface GuardDeps {
   config: Config;

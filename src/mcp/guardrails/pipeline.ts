@@ -32,7 +32,7 @@ import { callerOf, callerPrincipal, credentialFingerprint } from './principal.js
 import { iamActionsOf, KINDS, resolveReads, runReads, type ReadFailure } from './reads.js';
 import { refusalText, type Refusal } from './refusal.js';
 import { telemetry } from '../../telemetry/telemetry.js';
-import type { ApprovalGate } from '../../approvals/flow.js';
+import type { ApprovalGate } from './approval-gate.js';
 
 export interface PipelineDeps {
   config: Pick<Config, 'confirmation' | 'confirmSecret' | 'auditLog' | 'allowTools' | 'denyTools'> &

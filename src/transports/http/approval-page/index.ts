@@ -13,7 +13,7 @@ import { approvalBase } from '../../../approvals/wire.js';
 import { StoreUnavailable, type SharedStore } from '../../../approvals/types.js';
 import { readBody } from '../body.js';
 import { hostName } from '../security.js';
-import { approvalView, outcomeView } from './html.js';
+import { approvalView, outcomeView } from '../../../approvals/html.js';
 import { createRelyingParty } from './oidc.js';
 
 const SESSION_TTL_MS = 30 * 60 * 1000;

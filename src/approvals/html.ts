@@ -1,7 +1,7 @@
 // The approval page's HTML: every value escaped, no script, nothing secret (no token, no session id;
 // only the CSRF value of this person's own session in the form).
-import type { ConfirmationPlan } from '../../../mcp/guardrails/plan.js';
-import type { ApprovalRecord } from '../../../approvals/types.js';
+import type { ConfirmationPlan } from '../mcp/guardrails/plan.js';
+import type { ApprovalRecord } from './types.js';
 
 const esc = (v: unknown): string => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
