@@ -13,13 +13,13 @@ const LAYERS = [
   // A later entry replaces an earlier one for the files both match: the general rule comes first.
   layer(['src/mcp/**/*.ts'], up('transports|cli|app'), 'the MCP server knows nothing of how it is reached'),
   layer(
-    ['src/http/**/*.ts'],
-    `${up('mcp|transports|cli|auth|sandbox|config|logging|app')}|^(\\.\\./)+evs/(?!data/)`,
+    ['src/evs-client/**/*.ts'],
+    `${up('mcp|transports|cli|oauth|sandbox|config|logging|app')}|^(\\.\\./)+evs/(?!data/)`,
     'the outbound EVS client knows HTTP and EVS errors only (records and MCP sit above it)',
   ),
   layer(
     ['src/evs/**/*.ts'],
-    up('mcp|transports|cli|auth|sandbox|config|logging|app'),
+    up('mcp|transports|cli|oauth|sandbox|config|logging|app'),
     'records describe EVS; they never reach into the MCP side that runs them',
   ),
   layer(
@@ -28,8 +28,8 @@ const LAYERS = [
     'configuration is read before anything runs',
   ),
   layer(
-    ['src/auth/**/*.ts'],
-    up('mcp|evs|http|transports|cli|sandbox|app'),
+    ['src/oauth/**/*.ts'],
+    up('mcp|evs|evs-client|transports|cli|sandbox|app'),
     'inbound OAuth checks tokens; it knows nothing of EVS',
   ),
   layer(

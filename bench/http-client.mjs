@@ -5,9 +5,9 @@
 // Run after `npm run build`: node bench/http-client.mjs [rounds=7]
 import { Pool } from 'undici';
 import { pino } from 'pino';
-import { AkSkAuth } from '../dist/http/auth/aksk.js';
-import { EvsHttpClient } from '../dist/http/client.js';
-import { signRequest } from '../dist/http/signer.js';
+import { AkSkAuth } from '../dist/evs-client/credentials/aksk.js';
+import { EvsHttpClient } from '../dist/evs-client/client.js';
+import { signRequest } from '../dist/evs-client/signer.js';
 import { startSandboxProcess } from './lib/procs.mjs';
 import { row } from './lib/stats.mjs';
 

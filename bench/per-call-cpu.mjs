@@ -43,7 +43,7 @@ async function parent(rounds, calls) {
 }
 
 async function signedGet(env, path) {
-  const { signRequest } = await import('../dist/http/signer.js');
+  const { signRequest } = await import('../dist/evs-client/signer.js');
   const { request } = await import('undici');
   const url = new URL(`/v2/${env.HUAWEICLOUD_SDK_PROJECT_ID}${path}`, env.HUAWEICLOUD_SDK_EVS_ENDPOINT);
   const headers = signRequest(

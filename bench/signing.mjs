@@ -10,7 +10,7 @@
 // Run after `npm run build`: node bench/signing.mjs [rounds=7]
 import { createHash, createHmac, hash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { signRequest } from '../dist/http/signer.js';
+import { signRequest } from '../dist/evs-client/signer.js';
 import { row } from './lib/stats.mjs';
 
 const require = createRequire(import.meta.url);

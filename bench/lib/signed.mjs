@@ -1,6 +1,6 @@
 // Signed requests straight to the sandbox (no MCP), for populating it and for raw-API baselines.
 import { fetch } from 'undici';
-import { signRequest } from '../../dist/http/signer.js';
+import { signRequest } from '../../dist/evs-client/signer.js';
 
 export function signedClient(sb) {
   const cred = { ak: sb.project.ak, sk: sb.project.sk };

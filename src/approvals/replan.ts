@@ -2,7 +2,7 @@
 // copy): what is lost, sizes, attachments, snapshots, and the digest of that state, which the
 // decision binds. A read that fails yields no plan, so nothing can be approved blind.
 import type { OperationSpec } from '../evs/operation.js';
-import type { ApiClient } from '../http/types.js';
+import type { ApiClient } from '../evs-client/types.js';
 import { stateDigest } from '../mcp/guardrails/confirm-token.js';
 import { buildPlan, type ConfirmationPlan } from '../mcp/guardrails/plan.js';
 import { resolveReads, runReads } from '../mcp/guardrails/reads.js';

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ApprovalConfig, Config } from '../config/schema.js';
 import { createApprovalGate, type ApprovalGate } from './flow.js';
 import type { OperationSpec } from '../evs/operation.js';
-import type { ApiClient } from '../http/types.js';
+import type { ApiClient } from '../evs-client/types.js';
 import { startLoopbackPage } from './loopback-page.js';
 import { createMemoryStore } from './memory-store.js';
 import { browserOpener } from './opener.js';

@@ -6,11 +6,11 @@ import { authProvider } from '../app.js';
 import { ConfigError, configSecrets, loadConfig, type FlagValues } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { unexpandedPlaceholders } from '../config/placeholders.js';
-import { EvsHttpClient } from '../http/client.js';
-import { isEvsError, type EvsError } from '../http/errors.js';
-import { discoverProjectId } from '../http/project-discovery.js';
-import { scrub } from '../http/redact.js';
-import type { AuthProvider } from '../http/types.js';
+import { EvsHttpClient } from '../evs-client/client.js';
+import { isEvsError, type EvsError } from '../evs-client/errors.js';
+import { discoverProjectId } from '../evs-client/project-discovery.js';
+import { scrub } from '../evs-client/redact.js';
+import type { AuthProvider } from '../evs-client/types.js';
 
 export type CheckStatus = 'ok' | 'fail' | 'skip';
 export interface CheckResult {

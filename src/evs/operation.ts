@@ -1,7 +1,7 @@
 // The single description of an EVS operation. Tool registration, docs, coverage checks,
 // guardrails and the tool list are all derived from these records.
 import type { z } from 'zod';
-import type { HttpMethod, Query } from '../http/types.js';
+import type { HttpMethod, Query } from '../evs-client/types.js';
 import type { Toolset } from './toolsets.js';
 
 export { TOOLSETS, type Toolset } from './toolsets.js';

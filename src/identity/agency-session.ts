@@ -3,9 +3,9 @@
 // the token subject, the OAuth client tag, the agency chosen by the mapping, and the read-only session policy.
 import { createHash } from 'node:crypto';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { WRITE_SCOPE } from '../auth/token-verifier.js';
+import { WRITE_SCOPE } from '../oauth/token-verifier.js';
 import type { OperationSpec } from '../evs/operation.js';
-import type { CallerContext, CallerSession } from '../http/auth/caller-context.js';
+import type { CallerContext, CallerSession } from '../evs-client/credentials/caller-context.js';
 
 /** STS: agency_session_name and source_identity allow letters, digits and `_+=,.@-` (SDK model AssumeAgencyReqBody). */
 const UNSAFE = /[^A-Za-z0-9_+=,.@-]/g;

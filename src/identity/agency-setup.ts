@@ -3,9 +3,9 @@
 import type { Config } from '../config/schema.js';
 import type { OperationSpec } from '../evs/operation.js';
 import type { SecretSet } from '../secrets.js';
-import { AgencyAuth } from '../http/auth/agency.js';
+import { AgencyAuth } from '../evs-client/credentials/agency.js';
 import { callerContextOf, readOnlySessionPolicy } from './agency-session.js';
-import { runAsCaller, type CallerScope } from '../http/auth/caller-context.js';
+import { runAsCaller, type CallerScope } from '../evs-client/credentials/caller-context.js';
 
 export function agencyIdentity(
   config: Config,

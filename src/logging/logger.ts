@@ -2,7 +2,7 @@
 // known key paths are redacted by pino, and every known secret value is scrubbed from each line.
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import { REDACT_PATHS, scrub } from '../http/redact.js';
+import { REDACT_PATHS, scrub } from '../evs-client/redact.js';
 
 export interface LoggerOptions {
   level: string;

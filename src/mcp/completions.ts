@@ -5,7 +5,7 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { OperationSpec } from '../evs/operation.js';
-import type { ApiClient } from '../http/types.js';
+import type { ApiClient } from '../evs-client/types.js';
 import { callRecord, observingAnswers } from './call/call-record.js';
 import { buildApiRequest } from './call/request-builder.js';
 

@@ -1,7 +1,7 @@
 // Tool results for a model: compact text plus structuredContent; errors that say what to do next.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { EvsError } from '../http/errors.js';
-import { scrub } from '../http/redact.js';
+import { EvsError } from '../evs-client/errors.js';
+import { scrub } from '../evs-client/redact.js';
 
 export function okResult(structured: Record<string, unknown>, text?: string): CallToolResult {
   return {

@@ -3,7 +3,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Logger } from 'pino';
 import type { OperationSpec } from '../evs/operation.js';
-import type { ApiClient } from '../http/types.js';
+import type { ApiClient } from '../evs-client/types.js';
 import type { Guard, ToolExtra } from './guardrails/guard.js';
 import { toolInputSchema } from './engine/engine-args.js';
 import { runOperation, type OperationDeps } from './engine/run-operation.js';

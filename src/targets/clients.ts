@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { OperationSpec } from '../evs/operation.js';
 import { agencyIdentity } from '../identity/agency-setup.js';
-import { EvsHttpClient } from '../http/client.js';
-import { discoverProjectId } from '../http/project-discovery.js';
-import type { ApiClient, AuthProvider } from '../http/types.js';
+import { EvsHttpClient } from '../evs-client/client.js';
+import { discoverProjectId } from '../evs-client/project-discovery.js';
+import type { ApiClient, AuthProvider } from '../evs-client/types.js';
 import type { SecretSet } from '../secrets.js';
 import { TargetRoutingClient } from './routing-client.js';
 

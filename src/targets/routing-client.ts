@@ -1,7 +1,7 @@
 // One ApiClient over several targets: each request goes to the client of the current target (the
 // default outside a tool call), so reads, checks, quotas and waits all follow the call's target.
-import { EvsError } from '../http/errors.js';
-import type { ApiClient, ApiRequest, ApiResponse } from '../http/types.js';
+import { EvsError } from '../evs-client/errors.js';
+import type { ApiClient, ApiRequest, ApiResponse } from '../evs-client/types.js';
 import { allowedTargets, currentTarget } from './context.js';
 
 export class TargetRoutingClient implements ApiClient {

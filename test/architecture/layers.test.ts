@@ -24,15 +24,15 @@ describe('layer rules', () => {
     ['src/mcp/guardrails/preflight/x.ts', '../../engine/run-operation.js'],
     ['src/evs/operations/x.ts', '../../mcp/engine/result-schema.js'],
     ['src/evs/x.ts', '../config/schema.js'],
-    ['src/http/x.ts', '../evs/operation.js'],
-    ['src/http/auth/x.ts', '../../mcp/server.js'],
-    ['src/sandbox/x.ts', '../http/redact.js'],
+    ['src/evs-client/x.ts', '../evs/operation.js'],
+    ['src/evs-client/credentials/x.ts', '../../mcp/server.js'],
+    ['src/sandbox/x.ts', '../evs-client/redact.js'],
     ['src/sandbox/routes/x.ts', '../../evs/operation.js'],
     ['src/mcp/call/x.ts', '../engine/wait.js'],
     ['src/mcp/call/x.ts', '../guardrails/guard.js'],
     ['src/mcp/x.ts', '../transports/stdio.js'],
     ['src/config/x.ts', '../mcp/server.js'],
-    ['src/auth/x.ts', '../http/client.js'],
+    ['src/oauth/x.ts', '../evs-client/client.js'],
   ])('%s may not import %s', async (file, specifier) => {
     expect(await refused(file, specifier)).toBe(true);
   });
@@ -42,9 +42,9 @@ describe('layer rules', () => {
     ['src/mcp/engine/x.ts', '../call/call-record.js'],
     ['src/mcp/guardrails/x.ts', '../call/call-record.js'],
     ['src/mcp/call/x.ts', './request-builder.js'],
-    ['src/http/x.ts', '../evs/data/error-codes.json'],
+    ['src/evs-client/x.ts', '../evs/data/error-codes.json'],
     ['src/sandbox/routes/x.ts', '../store.js'],
-    ['src/evs/x.ts', '../http/types.js'],
+    ['src/evs/x.ts', '../evs-client/types.js'],
   ])('%s may import %s', async (file, specifier) => {
     expect(await refused(file, specifier)).toBe(false);
   });

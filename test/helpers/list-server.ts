@@ -7,7 +7,7 @@ import { OPERATIONS } from '../../src/evs/operations/index.js';
 import { basicGuard } from './basic-guard.js';
 import { createEvsServer } from '../../src/mcp/server.js';
 import type { Selection } from '../../src/mcp/select-tools.js';
-import type { ApiClient } from '../../src/http/types.js';
+import type { ApiClient } from '../../src/evs-client/types.js';
 
 const noNetwork: ApiClient = {
   projectId: 'p',

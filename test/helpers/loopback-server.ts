@@ -198,7 +198,7 @@ export async function testLogger(
   onLine?: (entry: Record<string, unknown>) => void,
 ): Promise<{ logger: import('pino').Logger; logs: ReturnType<typeof captureLogs> }> {
   const { default: pino } = await import('pino');
-  const { PINO_REDACT } = await import('../../src/http/redact.js');
+  const { PINO_REDACT } = await import('../../src/evs-client/redact.js');
   const logs = captureLogs(onLine);
   const logger = pino(
     { level: 'debug', redact: { paths: [...PINO_REDACT.paths], censor: PINO_REDACT.censor } },

@@ -2,11 +2,11 @@
 // AssumeAgency for concurrent calls, a read-only caller's credentials refused a write by the cloud side,
 // and an STS that does not answer in time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgencyAuth, RENEW_BEFORE_MS } from '../../src/http/auth/agency.js';
+import { AgencyAuth, RENEW_BEFORE_MS } from '../../src/evs-client/credentials/agency.js';
 import { readOnlySessionPolicy, sessionNameOf, sourceIdentityOf } from '../../src/identity/agency-session.js';
-import { runAsCaller, type CallerContext } from '../../src/http/auth/caller-context.js';
+import { runAsCaller, type CallerContext } from '../../src/evs-client/credentials/caller-context.js';
 import { OPERATIONS } from '../../src/evs/operations/index.js';
-import type { PreparedRequest } from '../../src/http/types.js';
+import type { PreparedRequest } from '../../src/evs-client/types.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { createBody, start } from '../sandbox/helpers.js';
 

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { AsyncBehaviour } from '../../src/evs/operation.js';
 import { getJob } from '../../src/evs/operations/jobs.js';
 import { cinderGetDisk } from '../../src/evs/operations/disks-cinder.js';
-import { EvsError } from '../../src/http/errors.js';
-import type { ApiClient, ApiRequest, ApiResponse } from '../../src/http/types.js';
+import { EvsError } from '../../src/evs-client/errors.js';
+import type { ApiClient, ApiRequest, ApiResponse } from '../../src/evs-client/types.js';
 import { waitUntilSettled } from '../../src/mcp/engine/wait.js';
 
 const JOB: AsyncBehaviour = { kind: 'job', poll: { spec: () => getJob, arg: 'job_id' } };

@@ -39,7 +39,7 @@ describe('independence of the sandbox', () => {
     expect(outside).toEqual([]);
   });
 
-  it('does not mention the client folders at all (grep "src/http|../http|src/evs|src/mcp")', () => {
+  it('does not mention the client folders at all (grep "src/evs-client|../http|src/evs|src/mcp")', () => {
     const hits = files.filter((f) =>
       /src\/http|\.\.\/http|src\/evs|\.\.\/evs\/|src\/mcp|\.\.\/mcp\//.test(
         readFileSync(join(root, f), 'utf8'),

@@ -2,8 +2,8 @@
 // segments: a second line behind the input schemas, for every placeholder of every operation.
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/evs/operations/index.js';
-import { EvsError } from '../../src/http/errors.js';
-import { requestUrl } from '../../src/http/client.js';
+import { EvsError } from '../../src/evs-client/errors.js';
+import { requestUrl } from '../../src/evs-client/client.js';
 import {
   PathParamError,
   buildApiRequest,

@@ -1,6 +1,6 @@
 // The outcome label of a call, read from the result the engine really builds for each case.
 import { describe, expect, it } from 'vitest';
-import { apiError } from '../../src/http/errors.js';
+import { apiError } from '../../src/evs-client/errors.js';
 import { errorResult, notDoneResult, okResult } from '../../src/mcp/results.js';
 import { classify, statusClass } from '../../src/telemetry/outcome.js';
 

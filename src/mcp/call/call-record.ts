@@ -3,7 +3,7 @@
 // look-ups, wait polls, completions and batch items all come through here, with one error type
 // for a 2xx answer that cannot be read.
 import type { OperationSpec } from '../../evs/operation.js';
-import type { ApiClient, ApiRequest, ApiResponse } from '../../http/types.js';
+import type { ApiClient, ApiRequest, ApiResponse } from '../../evs-client/types.js';
 import { fetchAllPages } from './paginate.js';
 import { buildApiRequest } from './request-builder.js';
 

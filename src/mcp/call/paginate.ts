@@ -1,6 +1,6 @@
 // Opt-in auto-pagination with a hard cap that says when it truncated.
 import type { OperationSpec, PaginationSpec } from '../../evs/operation.js';
-import type { ApiRequest, ApiResponse } from '../../http/types.js';
+import type { ApiRequest, ApiResponse } from '../../evs-client/types.js';
 import { buildApiRequest } from './request-builder.js';
 
 export const AUTO_PAGINATION_CAP = { items: 500, pages: 20 } as const;

@@ -1,7 +1,7 @@
 // Turns an operation record and validated arguments into the HTTP request it documents.
 import type { OperationSpec } from '../../evs/operation.js';
-import { requestUrl } from '../../http/client.js';
-import type { ApiRequest } from '../../http/types.js';
+import { requestUrl } from '../../evs-client/client.js';
+import type { ApiRequest } from '../../evs-client/types.js';
 
 /** A path the request builder will not send: a value that is not exactly one segment of its template. */
 export class PathParamError extends Error {

@@ -1,5 +1,5 @@
 // What the engine needs from the server to run a tool: the signed client, the guard, the wait rules.
-import type { ApiClient } from '../../http/types.js';
+import type { ApiClient } from '../../evs-client/types.js';
 import type { Guard } from '../guardrails/guard.js';
 import type { SecretSink } from './seal-secrets.js';
 import type { WaitDeps } from './wait.js';

@@ -3,8 +3,8 @@
 // guard's: if it fails, the call is refused (fail closed), never guessed.
 import type { NameRef, OperationSpec } from '../../evs/operation.js';
 import type { FindRecord } from '../../evs/registry.js';
-import { EvsError } from '../../http/errors.js';
-import type { ApiClient } from '../../http/types.js';
+import { EvsError } from '../../evs-client/errors.js';
+import type { ApiClient } from '../../evs-client/types.js';
 import type { Refusal } from '../guardrails/refusal.js';
 import { callRecord } from '../call/call-record.js';
 

@@ -4,8 +4,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../../evs/operation.js';
 import { findOperation } from '../../evs/operations/index.js';
-import { EvsError } from '../../http/errors.js';
-import { scrub } from '../../http/redact.js';
+import { EvsError } from '../../evs-client/errors.js';
+import { scrub } from '../../evs-client/redact.js';
 import type { GuardContext, ToolExtra } from '../guardrails/guard.js';
 import { refusalText } from '../guardrails/refusal.js';
 import { errorResult, notDoneResult, okResult } from '../results.js';

@@ -2,7 +2,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../../evs/operation.js';
 import type { GuardContext, ToolExtra } from '../guardrails/guard.js';
-import { scrub } from '../../http/redact.js';
+import { scrub } from '../../evs-client/redact.js';
 import { errorResult, okResult, notDoneResult } from '../results.js';
 import { resourceLinks, withResourceLinks } from '../resource-links.js';
 import { splitArgs } from './engine-args.js';

@@ -4,8 +4,8 @@
 // The budget is a hard cap on the whole wait: each poll request gets only the time that is left.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AsyncBehaviour } from '../../evs/operation.js';
-import type { ApiClient } from '../../http/types.js';
-import { EvsError } from '../../http/errors.js';
+import type { ApiClient } from '../../evs-client/types.js';
+import { EvsError } from '../../evs-client/errors.js';
 import { callRecord } from '../call/call-record.js';
 import { buildApiRequest } from '../call/request-builder.js';
 import { telemetry } from '../../telemetry/telemetry.js';

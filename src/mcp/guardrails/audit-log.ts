@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, writeSync } from 'node:fs';
 import { openPrivateFile } from '../../private-file.js';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import { scrub, secretsInBody } from '../../http/redact.js';
+import { scrub, secretsInBody } from '../../evs-client/redact.js';
 import { telemetry } from '../../telemetry/telemetry.js';
 
 export type AuditVerdict =

@@ -3,7 +3,7 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { OperationSpec } from '../../evs/operation.js';
-import type { ApiRequest } from '../../http/types.js';
+import type { ApiRequest } from '../../evs-client/types.js';
 
 /** Options the engine adds to every tool's documented inputs (see engine/engine-args.ts). */
 export interface EngineArgs {

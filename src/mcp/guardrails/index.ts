@@ -2,7 +2,7 @@
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
-import type { ApiClient } from '../../http/types.js';
+import type { ApiClient } from '../../evs-client/types.js';
 import type { Guard } from './guard.js';
 import { createPipeline } from './pipeline.js';
 import type { ApprovalGate } from './approval-gate.js';

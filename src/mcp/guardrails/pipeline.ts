@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
-import { EvsError } from '../../http/errors.js';
-import { secretsInBody } from '../../http/redact.js';
-import type { ApiClient } from '../../http/types.js';
+import { EvsError } from '../../evs-client/errors.js';
+import { secretsInBody } from '../../evs-client/redact.js';
+import type { ApiClient } from '../../evs-client/types.js';
 import { notDoneResult, okResult } from '../results.js';
 import {
   AuditWriteError,

@@ -3,7 +3,7 @@
 // the audit log records it, so a token issued to one caller, credential or project works for no other.
 import { createHash } from 'node:crypto';
 import type { AuthConfig } from '../../config/schema.js';
-import { assumedSessionLabel } from '../../http/auth/caller-context.js';
+import { assumedSessionLabel } from '../../evs-client/credentials/caller-context.js';
 import { targetLabel } from '../../targets/context.js';
 import type { ToolExtra } from './guard.js';
 

@@ -6,8 +6,8 @@ import type { SnapshotDetail, SnapshotSummary } from '../../evs/shapes/snapshot.
 import type { TransferSummary } from '../../evs/shapes/transfer.js';
 import type { VolumeDetail, VolumeSummary } from '../../evs/shapes/volume.js';
 import { danglingReferences, type FindRecord } from '../../evs/registry.js';
-import { EvsError } from '../../http/errors.js';
-import type { ApiClient } from '../../http/types.js';
+import { EvsError } from '../../evs-client/errors.js';
+import type { ApiClient } from '../../evs-client/types.js';
 import { callRecord } from '../call/call-record.js';
 import { telemetry } from '../../telemetry/telemetry.js';
 

@@ -1,5 +1,5 @@
 // RFC 9728 Protected Resource Metadata, and the WWW-Authenticate challenges that point to it.
-import { READ_SCOPE, WRITE_SCOPE } from '../../auth/token-verifier.js';
+import { READ_SCOPE, WRITE_SCOPE } from '../../oauth/token-verifier.js';
 import { PACKAGE } from '../../package-info.js';
 
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';

@@ -1,8 +1,8 @@
 // /readyz: a signed read in the configured project (7.1.17 availability zones) proves that the
 // credentials and the EVS endpoint are usable. Cached briefly so health checks do not flood EVS.
 import type { OperationSpec } from '../../evs/operation.js';
-import type { ApiClient } from '../../http/types.js';
-import { scrub } from '../../http/redact.js';
+import type { ApiClient } from '../../evs-client/types.js';
+import { scrub } from '../../evs-client/redact.js';
 import { buildApiRequest } from '../../mcp/call/request-builder.js';
 
 export interface Readiness {

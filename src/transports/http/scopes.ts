@@ -1,6 +1,6 @@
 // Which OAuth scope a JSON-RPC message needs: evs:write for tools that change resources, evs:read
 // (or evs:write) for everything else. Checked before the MCP server sees the message.
-import { READ_SCOPE, WRITE_SCOPE } from '../../auth/token-verifier.js';
+import { READ_SCOPE, WRITE_SCOPE } from '../../oauth/token-verifier.js';
 
 /** The scope the first message that is beyond `granted` needs, or undefined when all are allowed. */
 export function missingScope(

@@ -6,7 +6,7 @@ import type { HttpConfig } from '../../config/schema.js';
 import { OPERATIONS } from '../../evs/operations/index.js';
 import { createReadiness } from './readiness.js';
 import { startHttpServer } from './server.js';
-import { runAsServer } from '../../http/auth/caller-context.js';
+import { runAsServer } from '../../evs-client/credentials/caller-context.js';
 import type { Readiness } from './readiness.js';
 
 /** The probe signs as the server itself (with EVS_MCP_IDENTITY=agency every other request signs as its caller). */

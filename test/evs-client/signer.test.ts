@@ -16,8 +16,8 @@ import {
   signRequest,
   signature,
   verifySignature,
-} from '../../src/http/signer.js';
-import type { PreparedRequest } from '../../src/http/types.js';
+} from '../../src/evs-client/signer.js';
+import type { PreparedRequest } from '../../src/evs-client/types.js';
 
 const SK = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLESKEY';
 const PID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EvsHttpClient, type EvsHttpClientOptions } from '../../src/http/client.js';
-import { StaticTokenAuth } from '../../src/http/auth/token.js';
-import { EvsError } from '../../src/http/errors.js';
+import { EvsHttpClient, type EvsHttpClientOptions } from '../../src/evs-client/client.js';
+import { StaticTokenAuth } from '../../src/evs-client/credentials/token.js';
+import { EvsError } from '../../src/evs-client/errors.js';
 import {
   backoffDelay,
   classifyTransportError,
   isRetryable,
   parseRetryAfter,
   retryPolicy,
-} from '../../src/http/retry.js';
+} from '../../src/evs-client/retry.js';
 import { LoopbackServer, freePort, testLogger } from '../helpers/loopback-server.js';
 
 describe('retry rules', () => {

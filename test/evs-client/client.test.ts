@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EvsHttpClient, buildQueryString, requestIdOf } from '../../src/http/client.js';
-import { StaticTokenAuth } from '../../src/http/auth/token.js';
-import { EvsError } from '../../src/http/errors.js';
+import { EvsHttpClient, buildQueryString, requestIdOf } from '../../src/evs-client/client.js';
+import { StaticTokenAuth } from '../../src/evs-client/credentials/token.js';
+import { EvsError } from '../../src/evs-client/errors.js';
 import { LoopbackServer, testLogger } from '../helpers/loopback-server.js';
 
 let server: LoopbackServer;

@@ -48,19 +48,19 @@ describe('undici is loaded lazily', () => {
   it('importing the app and building an HTTP client does not load it', async () => {
     const modules = await resolvedModules(`
       await import('./dist/app.js');
-      const { EvsHttpClient } = await import('./dist/http/client.js');
-      const { StaticTokenAuth } = await import('./dist/http/auth/token.js');
+      const { EvsHttpClient } = await import('./dist/evs-client/client.js');
+      const { StaticTokenAuth } = await import('./dist/evs-client/credentials/token.js');
       const { default: pino } = await import('pino');
       new EvsHttpClient({ endpoint: 'http://127.0.0.1:9', projectId: 'p', auth: new StaticTokenAuth({ token: 'tok-1234' }), logger: pino({ level: 'silent' }) });
     `);
-    expect(modules.some((m) => m.endsWith('/dist/http/client.js'))).toBe(true);
+    expect(modules.some((m) => m.endsWith('/dist/evs-client/client.js'))).toBe(true);
     expect(modules.filter(isUndici)).toEqual([]);
   });
 
   it('the first request loads it and succeeds', async () => {
     const modules = await resolvedModules(`
-      const { EvsHttpClient } = await import('./dist/http/client.js');
-      const { StaticTokenAuth } = await import('./dist/http/auth/token.js');
+      const { EvsHttpClient } = await import('./dist/evs-client/client.js');
+      const { StaticTokenAuth } = await import('./dist/evs-client/credentials/token.js');
       const { default: pino } = await import('pino');
       const client = new EvsHttpClient({ endpoint: ${JSON.stringify(server.url)}, projectId: 'p', auth: new StaticTokenAuth({ token: 'tok-1234' }), logger: pino({ level: 'silent' }) });
       const [a, b] = await Promise.all([client.request({ method: 'GET', path: '/v2/p/os-availability-zone' }), client.request({ method: 'GET', path: '/v2/p/os-availability-zone' })]);

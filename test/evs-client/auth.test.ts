@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EvsHttpClient } from '../../src/http/client.js';
+import { EvsHttpClient } from '../../src/evs-client/client.js';
 import {
   AkSkAuth,
   IamPasswordAuth,
   StaticTokenAuth,
   passwordTokenRequest,
-} from '../../src/http/auth/index.js';
-import { EvsError } from '../../src/http/errors.js';
-import { discoverProjectId } from '../../src/http/project-discovery.js';
-import { parseAuthorization, verifySignature } from '../../src/http/signer.js';
-import type { AuthProvider } from '../../src/http/types.js';
+} from '../../src/evs-client/credentials/index.js';
+import { EvsError } from '../../src/evs-client/errors.js';
+import { discoverProjectId } from '../../src/evs-client/project-discovery.js';
+import { parseAuthorization, verifySignature } from '../../src/evs-client/signer.js';
+import type { AuthProvider } from '../../src/evs-client/types.js';
 import { LoopbackServer, type RecordedRequest, testLogger } from '../helpers/loopback-server.js';
 
 const AK = 'AKTESTAKTESTAKTEST01';

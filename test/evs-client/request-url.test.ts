@@ -1,8 +1,8 @@
 // requestUrl parses the whole URL once when the path is plain; the result must be exactly what the pathname
 // setter route gives (same href, or the same refusal), on seeded random paths and bases.
 import { describe, expect, it } from 'vitest';
-import { buildQueryString, requestUrl } from '../../src/http/client.js';
-import type { Query } from '../../src/http/types.js';
+import { buildQueryString, requestUrl } from '../../src/evs-client/client.js';
+import type { Query } from '../../src/evs-client/types.js';
 
 /** Reference: the pathname setter, compared with what was asked, then the query. */
 function referenceUrl(base: URL, path: string, query?: Query): URL | 'refused' {

@@ -6,9 +6,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationSpec } from '../../src/evs/operation.js';
 import { OPERATIONS } from '../../src/evs/operations/index.js';
-import { EvsHttpClient, requestUrl } from '../../src/http/client.js';
-import { canonicalUri, signRequest, type AkSkCredential } from '../../src/http/signer.js';
-import type { HttpMethod, PreparedRequest } from '../../src/http/types.js';
+import { EvsHttpClient, requestUrl } from '../../src/evs-client/client.js';
+import { canonicalUri, signRequest, type AkSkCredential } from '../../src/evs-client/signer.js';
+import type { HttpMethod, PreparedRequest } from '../../src/evs-client/types.js';
 import { buildApiRequest } from '../../src/mcp/engine/request-builder.js';
 
 const require = createRequire(import.meta.url);

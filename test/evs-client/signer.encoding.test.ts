@@ -8,7 +8,7 @@ import {
   canonicalUri,
   formatSdkDate,
   percentEncode,
-} from '../../src/http/signer.js';
+} from '../../src/evs-client/signer.js';
 
 const escape = (b: number): string => '%' + b.toString(16).toUpperCase().padStart(2, '0');
 const unreservedByte = (b: number): boolean => b < 0x80 && /^[A-Za-z0-9\-._~]$/.test(String.fromCharCode(b));

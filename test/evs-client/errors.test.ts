@@ -1,10 +1,16 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EvsHttpClient } from '../../src/http/client.js';
-import { AkSkAuth, IamPasswordAuth, StaticTokenAuth } from '../../src/http/auth/index.js';
-import { EvsError, MAY_HAVE_HAPPENED, apiError, lookupHint, parseErrorBody } from '../../src/http/errors.js';
-import { PINO_REDACT, REDACT_PATHS, scrub } from '../../src/http/redact.js';
-import type { ApiRequest, AuthProvider } from '../../src/http/types.js';
+import { EvsHttpClient } from '../../src/evs-client/client.js';
+import { AkSkAuth, IamPasswordAuth, StaticTokenAuth } from '../../src/evs-client/credentials/index.js';
+import {
+  EvsError,
+  MAY_HAVE_HAPPENED,
+  apiError,
+  lookupHint,
+  parseErrorBody,
+} from '../../src/evs-client/errors.js';
+import { PINO_REDACT, REDACT_PATHS, scrub } from '../../src/evs-client/redact.js';
+import type { ApiRequest, AuthProvider } from '../../src/evs-client/types.js';
 import { LoopbackServer, captureLogs, testLogger } from '../helpers/loopback-server.js';
 
 const EVS_1046_MESSAGE =
