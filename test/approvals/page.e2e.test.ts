@@ -125,17 +125,17 @@ describe.skipIf(!haveRedis || !haveBrowser)('approval page in a browser, two rep
     });
     await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', r));
     const lister = await agent(a.url, await token('lister'));
-    const list = await lister.callTool({ name: 'list_disks', arguments: { status: 'available' } });
-    // Disks a delete may go to (no snapshots): the dry run says it would only need confirmation.
+    const list = await lister.callTool({ name: 'list_disks', arguments: {} });
+    // Disks a delete may go to: DeleteVolume (6.1.3) has no cascade and refuses a disk with snapshots or
+    // attachments, so only those the dry run says would just need confirmation (an `error` disk counts).
     for (const m of JSON.stringify(list.structuredContent).matchAll(/"id":"([0-9a-f-]{36})"/g)) {
-      for (const extra of [{}, { cascade: true }]) {
-        const args = { volume_id: m[1]!, ...extra };
-        const dry = await lister.callTool({ name: 'delete_disk', arguments: { ...args, dry_run: true } });
-        const verdict = (dry.structuredContent as { verdict?: string }).verdict;
-        if (verdict === 'would_need_confirmation' && !disks.includes(m[1]!)) {
-          disks.push(m[1]!);
-          argsOf.set(m[1]!, args);
-        }
+      const args = { volume_id: m[1]! };
+      const dry = await lister.callTool({ name: 'delete_disk', arguments: { ...args, dry_run: true } });
+      expect(dry.structuredContent, textOf(dry)).toBeDefined();
+      const verdict = (dry.structuredContent as { verdict?: string }).verdict;
+      if (verdict === 'would_need_confirmation' && !disks.includes(m[1]!)) {
+        disks.push(m[1]!);
+        argsOf.set(m[1]!, args);
       }
     }
     expect(disks.length).toBeGreaterThanOrEqual(2);

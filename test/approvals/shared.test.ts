@@ -51,14 +51,21 @@ describe.skipIf(!haveRedis)('Redis shared by replicas', () => {
     const disk = /"id":"([0-9a-f-]{36})"/.exec(JSON.stringify(list.structuredContent))![1]!;
     const first = await ca.callTool({ name: 'delete_disk', arguments: { volume_id: disk } });
     const token = (first.structuredContent as { confirm_token: string }).confirm_token;
-    // The delete is sent and fails at EVS, so the disk stays as it was: only single use can refuse.
-    sandbox.faults.add({ method: 'DELETE', path: '/v2/*/volumes/*', status: 400 });
+    // The delete (DeleteVolume, 6.1.3) is sent and fails at EVS, so the disk stays deletable: only
+    // single use can refuse the second call.
+    sandbox.faults.add({ method: 'DELETE', path: '/v2/*/cloudvolumes/*', status: 400 });
     sandbox.requestLog.clear();
     const used = await ca.callTool({
       name: 'delete_disk',
       arguments: { volume_id: disk, confirm_token: token },
     });
-    expect(mutations(), textOf(used)).toHaveLength(1);
+    expect(used.isError, textOf(used)).toBe(true);
+    expect(mutations(), textOf(used)).toEqual([
+      expect.objectContaining({
+        method: 'DELETE',
+        path: expect.stringMatching(new RegExp(`/cloudvolumes/${disk}$`)),
+      }),
+    ]);
     const again = await cb.callTool({
       name: 'delete_disk',
       arguments: { volume_id: disk, confirm_token: token },
