@@ -44,6 +44,11 @@ const LAYERS = [
     'calling a record sits below the engine and the guard (and the MCP glue above them)',
   ),
   layer(
+    ['src/telemetry/**/*.ts'],
+    up('[a-z-]+'),
+    'telemetry sits below everything that reports to it (the HTTP client included): records reach it as data',
+  ),
+  layer(
     ['src/mcp/guardrails/**/*.ts'],
     up('engine|transports|cli|app'),
     'the guard judges; it never imports the engine that asks it',

@@ -1,11 +1,7 @@
 // What the telemetry learns of a tool call: its record's tool and official operation, and the W3C
 // trace context the client sent (`_meta.traceparent` first, then the HTTP header). Never an argument.
-import type { OperationSpec } from '../evs/operation.js';
+import { operationLabel, type RecordFacts } from './record-facts.js';
 import type { CallInfo } from './telemetry.js';
-
-/** The official operation name, or the documented section where the SDK has none (e.g. `7.1.2`). */
-export const operationLabel = (spec: Pick<OperationSpec, 'operation' | 'section'>): string =>
-  typeof spec.operation === 'string' ? spec.operation : spec.section;
 
 interface ExtraLike {
   _meta?: Record<string, unknown>;
@@ -15,7 +11,7 @@ interface ExtraLike {
 const one = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 
-export function callInfo(spec: OperationSpec, extra: ExtraLike): CallInfo {
+export function callInfo(spec: RecordFacts, extra: ExtraLike): CallInfo {
   const meta = extra._meta;
   const headers = extra.requestInfo?.headers;
   const fromMeta = one(meta?.traceparent);

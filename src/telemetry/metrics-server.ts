@@ -1,7 +1,7 @@
 // Metrics on a listener of their own (loopback by default), so /metrics need not be public: GET /metrics only.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MetricsScrape } from './start.js';
+import type { MetricsScrape } from './scrape.js';
 
 export async function serveMetrics(
   scrape: MetricsScrape,

@@ -1,15 +1,10 @@
 // Starts what is configured: prom-client metrics, OpenTelemetry traces, or both, each loaded only then,
 // and installs the live telemetry for the process. Returns how to scrape and how to stop.
 import type { Logger } from 'pino';
-import type { OperationSpec } from '../evs/operation.js';
-import { operationLabel } from './call-info.js';
+import { operationLabel, type RecordFacts } from './record-facts.js';
+import type { MetricsScrape } from './scrape.js';
 import { installTelemetry } from './telemetry.js';
 import type { TelemetryConfig } from './wanted.js';
-
-export interface MetricsScrape {
-  contentType: string;
-  text(): Promise<string>;
-}
 
 export interface TelemetryHandle {
   /** Set when metrics are on. */
@@ -21,7 +16,7 @@ export interface TelemetryHandle {
 
 export async function startTelemetry(opts: {
   config: TelemetryConfig;
-  operations: readonly OperationSpec[];
+  operations: readonly RecordFacts[];
   logger: Logger;
   version: string;
   env?: NodeJS.ProcessEnv;
@@ -34,9 +29,11 @@ export async function startTelemetry(opts: {
   ]);
   const metrics = metricsMod?.createMetrics();
   const tracing = tracingMod?.startTracing(opts.env ?? process.env, opts.version);
-  // Official operation names by section: the HTTP client knows only the section of what it sends.
+  // Official operation names by section: the HTTP client knows only the section of what it sends. A batch
+  // shares its single record's section but has no operation of its own, so it never names the request.
   const bySection = new Map<string, string>();
-  for (const o of opts.operations) if (!bySection.has(o.section)) bySection.set(o.section, operationLabel(o));
+  for (const o of opts.operations)
+    if (!o.batch && !bySection.has(o.section)) bySection.set(o.section, operationLabel(o));
   installTelemetry(
     live.createLiveTelemetry({
       ...(metrics ? { metrics } : {}),

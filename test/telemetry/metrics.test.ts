@@ -1,5 +1,5 @@
 // GET /metrics of the built server after a scripted session over HTTP: a read, a refused delete, a delete
-// asked for and then confirmed with its token (waiting until the disk is gone), and a 429 from the rate
+// asked for and then confirmed with its token (waiting until its job succeeds), and a 429 from the rate
 // limit. Each counter moves by exactly what the session did; promtool accepts the output.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +71,12 @@ describe('Prometheus metrics at /metrics', () => {
     expect(delta(calls, { tool: LIST_DISKS, operation: 'ListVolumes', outcome: 'ok' })).toBe(1);
     expect(delta(calls, { tool: SHOW_DISK, operation: 'ShowVolume', outcome: 'ok' })).toBe(1);
     expect(
-      delta(calls, { tool: DELETE_DISK, operation: '7.1.2', outcome: 'refused', reason: 'disk_not_found' }),
+      delta(calls, {
+        tool: DELETE_DISK,
+        operation: 'DeleteVolume',
+        outcome: 'refused',
+        reason: 'disk_not_found',
+      }),
     ).toBe(1);
     expect(delta(calls, { tool: DELETE_DISK, outcome: 'confirmation_asked', reason: '' })).toBe(1);
     expect(delta(calls, { tool: DELETE_DISK, outcome: 'ok' })).toBe(1);
@@ -90,16 +95,19 @@ describe('Prometheus metrics at /metrics', () => {
   it('times every EVS request by operation and status class, and the wait', () => {
     const evs = 'evs_mcp_evs_request_duration_seconds_count';
     expect(delta(evs, { method: 'DELETE' })).toBe(1);
-    expect(delta(evs, { operation: '7.1.2', method: 'DELETE', status_class: '2xx' })).toBe(1);
-    // The missing disk's read, and the wait's last poll (the deleted disk is gone).
-    expect(delta(evs, { method: 'GET', status_class: '4xx' })).toBe(2);
+    expect(delta(evs, { operation: 'DeleteVolume', method: 'DELETE', status_class: '2xx' })).toBe(1);
+    // Only the missing disk's read: DeleteVolume is a job, and each poll of it answers 2xx.
+    expect(delta(evs, { method: 'GET', status_class: '4xx' })).toBe(1);
     expect(delta(evs, { method: 'POST' })).toBe(0);
     expect(delta('evs_mcp_wait_duration_seconds_count')).toBe(1);
     expect(delta('evs_mcp_wait_duration_seconds_count', { tool: DELETE_DISK, result: 'settled' })).toBe(1);
     const polls = delta('evs_mcp_wait_polls_total', { tool: DELETE_DISK });
     expect(polls).toBeGreaterThanOrEqual(1);
-    // Each poll is one GET: the reads of the session (list, show, the delete's declared reads) plus the polls.
-    expect(delta(evs, { method: 'GET', status_class: '2xx' }) + 2).toBe(
+    // Each poll is one GET of the job, and nothing else in the session reads a job.
+    expect(delta(evs, { operation: 'ShowJob', method: 'GET', status_class: '2xx' })).toBe(polls);
+    expect(delta(evs, { operation: 'ShowJob' })).toBe(polls);
+    // The reads of the session (list, show, the delete's declared reads) and the polls, all 2xx but one.
+    expect(delta(evs, { method: 'GET', status_class: '2xx' }) + 1).toBe(
       sum(after, evs, { method: 'GET' }) - sum(before, evs, { method: 'GET' }),
     );
   });

@@ -12,7 +12,7 @@ export function toolOf(test: (o: (typeof OPERATIONS)[number]) => boolean): strin
   if (!found) throw new Error('no such record');
   return found.tool;
 }
-export const DELETE_DISK = toolOf((o) => o.section === '7.1.2' && !o.batch);
+export const DELETE_DISK = toolOf((o) => o.operation === 'DeleteVolume' && !o.batch);
 export const SHOW_DISK = toolOf((o) => o.operation === 'ShowVolume');
 export const LIST_DISKS = toolOf((o) => o.operation === 'ListVolumes');
 

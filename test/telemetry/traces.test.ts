@@ -45,6 +45,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
       { traceparent: `00-${TRACE}-${PARENT}-01` },
     );
     expect(done.isError).toBeFalsy();
+    expect((structured(done).wait as { settled: boolean }).settled).toBe(true);
     // Hang guard only: the batch processor exports within its delay once the call's span ends.
     for (let i = 0; i < 300; i++) {
       const found = rx.spans().find((x) => x.traceId === TRACE && x.name === `tools/call ${DELETE_DISK}`);
@@ -97,17 +98,18 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
       expect(requests[0]!.kind).toBe(3); // CLIENT
       expect(attrs(requests[0]!)['http.request.method']).toBe('GET');
     }
-    // The last poll finds the disk gone (404): that is how a delete settles.
-    const lastPoll = polls.map((p) => spans.find((x) => x.parentSpanId === p.spanId)!).at(-1)!;
-    expect(attrs(lastPoll)['http.response.status_code']).toBe(404);
+    // DeleteVolume is a job: each poll reads the job, and the last one finds it done (200).
+    const pollRequests = polls.map((p) => spans.find((x) => x.parentSpanId === p.spanId)!);
+    for (const r of pollRequests) expect(attrs(r)['evs.operation']).toBe('ShowJob');
+    expect(attrs(pollRequests.at(-1)!)['http.response.status_code']).toBe(200);
   });
 
   it('names the EVS request id on the DELETE span, the one the sandbox logged and the audit line carries', () => {
     const del = spans.find((x) => attrs(x)['http.request.method'] === 'DELETE')!;
     const a = attrs(del);
     expect(a).toMatchObject({
-      'evs.operation': '7.1.2',
-      'http.response.status_code': 202,
+      'evs.operation': 'DeleteVolume',
+      'http.response.status_code': 200,
       'http.request.resend_count': 0,
     });
     const id = String(a['evs.request_id']);

@@ -23,7 +23,7 @@ import type { Readiness } from './readiness.js';
 import { missingScope } from './scopes.js';
 import { createRequestGate } from './security.js';
 import { telemetry } from '../../telemetry/telemetry.js';
-import type { MetricsScrape } from '../../telemetry/start.js';
+import type { MetricsScrape } from '../../telemetry/scrape.js';
 import type { SharedState } from '../../approvals/wire.js';
 import { sharedRateLimiter } from './shared-limits.js';
 
