@@ -8,6 +8,7 @@ import { signRequest, type AkSkCredential } from '../signer.js';
 import type { AuthProvider, PreparedRequest } from '../types.js';
 import { currentCaller, isServerWork, type CallerContext } from './caller-context.js';
 import { assumeAgency, type TemporaryCredentials } from './sts-client.js';
+import { telemetry } from '../../telemetry/telemetry.js';
 
 /** Credentials are renewed this long before they expire. */
 export const RENEW_BEFORE_MS = 5 * 60_000;
@@ -81,10 +82,14 @@ export class AgencyAuth implements AuthProvider {
     const key = `${ctx.sub}\n${session.agencyUrn}\n${policy ? createHash('sha256').update(policy).digest('hex') : '-'}`;
     let entry = this.cache.get(key);
     if (!entry) this.cache.set(key, (entry = {}));
-    if (entry.creds && entry.creds.expiresAt - RENEW_BEFORE_MS > this.now()) return entry.creds;
+    if (entry.creds && entry.creds.expiresAt - RENEW_BEFORE_MS > this.now()) {
+      telemetry().credential('cache_hit'); // Telemetry
+      return entry.creds;
+    }
     if (!entry.pending) {
       const e: Entry = entry;
       this.assumeCount += 1;
+      telemetry().credential('sts_assume'); // Telemetry
       e.pending = assumeAgency(
         {
           endpoint: this.options.stsEndpoint,
