@@ -6,10 +6,7 @@ import type { ApprovalConfig, Config } from '../config/schema.js';
 import { createApprovalGate, type ApprovalGate } from './flow.js';
 import type { OperationSpec } from '../evs/operation.js';
 import type { ApiClient } from '../evs-client/types.js';
-import { startLoopbackPage } from './loopback-page.js';
 import { createMemoryStore } from './memory-store.js';
-import { browserOpener } from './opener.js';
-import { createRedisStore } from './redis-store.js';
 import { createReplanner } from './replan.js';
 import type { SharedStore } from './types.js';
 
@@ -41,8 +38,12 @@ export async function sharedState(
     clientCapabilities?: () => ClientCapabilities | undefined;
   },
 ): Promise<SharedState> {
+  // The Redis client is loaded only when configured: a plain start pays nothing for it.
   const redis = config.redisUrl
-    ? createRedisStore(config.redisUrl, logger.child({ component: 'redis' }))
+    ? (await import('./redis-store.js')).createRedisStore(
+        config.redisUrl,
+        logger.child({ component: 'redis' }),
+      )
     : undefined;
   const store = opts.store ?? redis;
   const tokenOnce = store
@@ -87,6 +88,11 @@ async function stdioApprovals(
   shared: SharedStore | undefined,
 ): Promise<SharedState> {
   const store = shared ?? createMemoryStore(opts.now);
+  // The loopback page and the browser opener load only in stdio approval mode.
+  const [{ startLoopbackPage }, { browserOpener }] = await Promise.all([
+    import('./loopback-page.js'),
+    import('./opener.js'),
+  ]);
   const page = await startLoopbackPage({
     store,
     replan: createReplanner(opts.client, opts.operations),

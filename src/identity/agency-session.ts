@@ -3,7 +3,7 @@
 // the token subject, the OAuth client tag, the agency chosen by the mapping, and the read-only session policy.
 import { createHash } from 'node:crypto';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { WRITE_SCOPE } from '../oauth/token-verifier.js';
+import { WRITE_SCOPE } from '../oauth/scopes.js';
 import type { OperationSpec } from '../evs/operation.js';
 import type { CallerContext, CallerSession } from '../evs-client/credentials/caller-context.js';
 

@@ -3,8 +3,7 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 
-export const READ_SCOPE = 'evs:read';
-export const WRITE_SCOPE = 'evs:write';
+export { READ_SCOPE, WRITE_SCOPE } from './scopes.js';
 
 /** A token that must be refused with 401; `description` is safe to show (never the token itself). */
 export class TokenRejected extends Error {
