@@ -4,7 +4,7 @@
 // tarball served as if published.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -21,7 +21,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 } & Record<string, unknown>;
 
 /** Every step is bounded: a stuck install fails the test instead of hanging CI. */
-const STEP_MS = 180_000;
+const STEP_MS = 300_000;
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -55,7 +55,9 @@ beforeAll(
     npmEnv = {
       PATH: process.env.PATH ?? '',
       HOME: join(work, 'home'),
-      npm_config_cache: join(work, 'npm-cache'),
+      // The machine's npm cache (filled by `npm ci`), so the install reads what it can from disk instead
+      // of downloading every dependency again; a fresh cache outlasted the step on a busy 2-core machine.
+      npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm'),
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
