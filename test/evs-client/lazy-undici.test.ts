@@ -7,9 +7,10 @@ import { LoopbackServer } from '../helpers/loopback-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-// Registered in the child: prints each resolved module URL on stderr.
+// Registered in the child: prints each resolved module URL on stderr. The hooks run on their own thread, whose
+// process.stderr is relayed to the main thread and can lose its last lines at exit; writeSync to fd 2 cannot.
 const HOOK = `data:text/javascript,${encodeURIComponent(
-  `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('RESOLVED ' + r.url + '\\n'); return r; }`,
+  `import { writeSync } from 'node:fs'; export async function resolve(s, c, next) { const r = await next(s, c); writeSync(2, 'RESOLVED ' + r.url + '\\n'); return r; }`,
 )}`;
 
 /** Runs `script` in a child (async, so the loopback server here can answer it); the module URLs it resolved. */
